@@ -117,25 +117,43 @@ export class Dataset {
    */
   *legs(from: number, to: number): Generator<PstnLeg> {
     // a leg starts inside its call, and calls last at most 4 hours
-    const first = this.timeline.firstIndexAtOrAfter(from - 4 * 3_600_000)
-    const pending: PstnLeg[] = []
+    const first = this.timeline.firstIndexAtOrAfter(from - MAX_CALL_MS)
+    const order = new StartOrder<PstnLeg>()
     for (let i = first; i < this.count; i++) {
       const start = this.timeline.startOf(i)
       if (start >= to) break
       const kind = this.timeline.kindOf(i)
       if (kind === 'peerToPeer' || kind === 'groupCall') continue
-      const p = this.plan(i)
-      for (const l of p.pstnLegs) if (l.start >= from && l.start < to) pending.push(l)
-      if (pending.length === 0) continue
-      pending.sort((a, b) => a.start - b.start)
-      while (pending.length > 0 && pending[0]!.start <= start) yield pending.shift()!
+      order.push(this.plan(i).pstnLegs.filter((l) => l.start >= from && l.start < to))
+      yield* order.drain(start)
     }
-    pending.sort((a, b) => a.start - b.start)
-    yield* pending
+    yield* order.drain(Infinity)
   }
 
   private check(i: number): void {
     if (!Number.isSafeInteger(i) || i < 0 || i >= this.count) throw new RangeError(`record index ${i} is outside 0..${this.count - 1}`)
+  }
+}
+
+/** Calls last at most this long (the longest meeting the planner makes). */
+export const MAX_CALL_MS = 4 * 3_600_000
+
+/**
+ * Re-orders items that arrive in call order into start order. A leg starts inside its call and
+ * calls arrive by start time, so everything that started up to the current call's start is final.
+ */
+export class StartOrder<T extends { readonly start: number }> {
+  private pending: T[] = []
+  push(items: readonly T[]): void {
+    if (items.length === 0) return
+    this.pending.push(...items)
+    this.pending.sort((a, b) => a.start - b.start)
+  }
+  /** Removes and returns, in start order, the items that started at or before `t`. */
+  drain(t: number): T[] {
+    let n = 0
+    while (n < this.pending.length && this.pending[n]!.start <= t) n++
+    return n === 0 ? [] : this.pending.splice(0, n)
   }
 }
 
