@@ -6,7 +6,7 @@
 import { toMillis } from './clock.js'
 import { buildFullRecord, buildParticipants, buildRecordBase, buildSession, DEPRECATED_DATA_ENDS, type JsonObject, type RecordContext } from './call-record.js'
 import { planCall, type CallPlan, type PlanOptions, type PstnLeg } from './plan.js'
-import { normaliseSeed, streamFor } from './rng.js'
+import { normaliseSeed, permute32, streamFor, unpermute32 } from './rng.js'
 import { DEFAULT_MIX, Timeline, type CallKind, type CallMix } from './timeline.js'
 import { buildWorld, type World, type WorldOptions } from './world.js'
 
@@ -78,6 +78,7 @@ export class Dataset {
     const hit = this.cache.get(i)
     if (hit) return hit
     const p = planCall(this.world, this.planOptions, streamFor(this.options.seed, 'record', i), {
+      id: this.idOf(i),
       kind: this.timeline.kindOf(i),
       start: this.timeline.startOf(i),
       latest: this.options.now,
@@ -86,6 +87,23 @@ export class Dataset {
     if (this.cache.size >= 256) this.cache.delete(this.cache.keys().next().value!)
     this.cache.set(i, p)
     return p
+  }
+
+  /** The id of record #i: a GUID whose first 32 bits are a keyed permutation of i. */
+  idOf(i: number): string {
+    const g = streamFor(this.options.seed, 'record-id', i).guid()
+    return permute32(i, this.idKey).toString(16).padStart(8, '0') + g.slice(8)
+  }
+
+  /** The index of a seeded record id, or -1 when the id is not one of this data set's. Cheap: no scan. */
+  indexOf(id: string): number {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id)) return -1
+    const i = unpermute32(parseInt(id.slice(0, 8), 16), this.idKey)
+    return i < this.count && this.idOf(i) === id ? i : -1
+  }
+
+  private get idKey(): number {
+    return this.options.seed ^ 0x5bd1e995
   }
 
   /** Call #i fully expanded (sessions → segments → media → streams, participants_v2, organizer_v2). */

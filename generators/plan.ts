@@ -106,6 +106,8 @@ export interface PlanRequest {
   readonly detailPath: readonly (string | number)[]
   /** a participant (tenant user id) that must take part */
   readonly participantId?: string
+  /** the record id, when the caller derives it (seeded records carry their index in it) */
+  readonly id?: string
 }
 
 const MIN = 60_000
@@ -113,7 +115,8 @@ const SEC = 1000
 
 /** Plans one call of `req.kind` starting at `req.start`, drawing from `rng`. */
 export function planCall(world: World, o: PlanOptions, rng: Rng, req: PlanRequest): CallPlan {
-  const id = rng.guid()
+  const generated = rng.guid()
+  const id = req.id ?? generated
   const room = req.latest - req.start
   const b = new Builder(world, o, rng, req.start)
   const forced = req.participantId ? world.users.find((u) => u.id === req.participantId) : undefined

@@ -261,3 +261,20 @@ describe('report rows', () => {
     }
   })
 })
+
+describe('record ids', () => {
+  it('finds a seeded record by id without scanning, and refuses ids that are not its own', () => {
+    const d = createDataset({ seed: 12, records: 1_000_000, now: NOW })
+    for (const i of [0, 1, 77_777, 999_999]) {
+      const id = d.plan(i).id
+      expect(d.indexOf(id)).toBe(i)
+      expect(d.record(i).id).toBe(id)
+    }
+    const other = createDataset({ seed: 13, records: 1_000_000, now: NOW })
+    expect(d.indexOf(other.plan(5).id)).toBe(-1)
+    expect(d.indexOf('00000000-0000-0000-0000-000000000000')).toBe(-1)
+    expect(d.indexOf('not-a-guid')).toBe(-1)
+    const small = createDataset({ seed: 12, records: 10, now: NOW })
+    expect(small.indexOf(d.plan(999_999).id)).toBe(-1)
+  })
+})
