@@ -386,3 +386,9 @@ function stream(rng: Rng, m: Modality, dir: 'callerToCallee' | 'calleeToCaller',
     postForwardErrorCorrectionPacketLossRate: video ? single(loss * rng.float(0.1, 0.5)) : null,
   }
 }
+
+/** The id of session #j, without building the session (its first draw). */
+export function sessionId(ctx: RecordContext, plan: CallPlan, j: number): string {
+  if (j === 0 && plan.type === 'peerToPeer') return plan.id
+  return streamFor(ctx.seed, ...plan.detailPath, 'session', j).guid()
+}

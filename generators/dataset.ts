@@ -5,7 +5,7 @@
  */
 import { toMillis } from './clock.js'
 import { buildFullRecord, buildParticipants, buildRecordBase, buildSession, DEPRECATED_DATA_ENDS, type JsonObject, type RecordContext } from './call-record.js'
-import { planCall, type CallPlan, type PlanOptions, type PstnLeg } from './plan.js'
+import { MEETING_PHONE_RATE, planCall, type CallPlan, type PlanOptions, type PstnLeg } from './plan.js'
 import { normaliseSeed, permute32, streamFor, unpermute32 } from './rng.js'
 import { DEFAULT_MIX, Timeline, type CallKind, type CallMix } from './timeline.js'
 import { buildWorld, type World, type WorldOptions } from './world.js'
@@ -80,6 +80,7 @@ export class Dataset {
     const p = planCall(this.world, this.planOptions, streamFor(this.options.seed, 'record', i), {
       id: this.idOf(i),
       kind: this.timeline.kindOf(i),
+      meetingPhones: this.meetingPhones(i),
       start: this.timeline.startOf(i),
       latest: this.options.now,
       detailPath: ['record', i],
@@ -87,6 +88,13 @@ export class Dataset {
     if (this.cache.size >= 256) this.cache.delete(this.cache.keys().next().value!)
     this.cache.set(i, p)
     return p
+  }
+
+  /** How many phone participants meeting #i has (0 for other kinds): cheap, without planning it. */
+  meetingPhones(i: number): number {
+    if (this.timeline.kindOf(i) !== 'meeting') return 0
+    const r = streamFor(this.options.seed, 'meeting-phones', i)
+    return r.chance(MEETING_PHONE_RATE) ? r.int(1, 2) : 0
   }
 
   /** The id of record #i: a GUID whose first 32 bits are a keyed permutation of i. */

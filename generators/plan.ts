@@ -108,7 +108,12 @@ export interface PlanRequest {
   readonly participantId?: string
   /** the record id, when the caller derives it (seeded records carry their index in it) */
   readonly id?: string
+  /** for meetings: how many phone participants dial in or are dialled out (drawn when absent) */
+  readonly meetingPhones?: number
 }
+
+/** Share of meetings with phone participants (one or two). */
+export const MEETING_PHONE_RATE = 0.12
 
 const MIN = 60_000
 const SEC = 1000
@@ -123,7 +128,7 @@ export function planCall(world: World, o: PlanOptions, rng: Rng, req: PlanReques
   switch (req.kind) {
     case 'peerToPeer': b.peerToPeer(forced); break
     case 'groupCall': b.group(forced); break
-    case 'meeting': b.meeting(forced); break
+    case 'meeting': b.meeting(forced, req.meetingPhones); break
     case 'pstn': b.pstn('pstn', forced); break
     case 'directRouting': b.pstn('directRouting', forced); break
     case 'autoAttendant': b.autoAttendant(forced); break
@@ -265,7 +270,7 @@ class Builder {
     this.wantShare = 0.3
   }
 
-  meeting(forced?: TenantUser): void {
+  meeting(forced?: TenantUser, phoneCount?: number): void {
     const m = this.rng.pick(this.w.meetings)
     this.meetingRef = m
     const organizer = this.w.users[m.organizer]!
@@ -303,13 +308,16 @@ class Builder {
     }
     this.serviceSessions('skypeForBusinessAudioVideoMcu')
     // phone participants: dial-in on the bridge, or dialled out from the meeting (charged to the organizer)
-    const phones = this.rng.chance(0.12) ? this.rng.int(1, 2) : 0
+    const drawn = this.rng.chance(MEETING_PHONE_RATE) ? this.rng.int(1, 2) : 0
+    const phones = phoneCount ?? drawn
     for (let n = 0; n < phones; n++) {
       const x = this.externalNumber()
       const p = this.addPhone(x.number, x.country)
       const number = (this.parties[p] as { number: string }).number
       const dialOut = this.rng.chance(0.5)
-      this.drafts.push({ party: p, peer: null, role: 'skypeForBusinessMicrosoftTeamsGateway', callerIsParticipant: !dialOut, hops: 2, late: true })
+      // phones are dialled in or out as the meeting starts, so a PSTN row starts with its call:
+      // report rows stay in call order and a page of rows can be found by counting, not scanning
+      this.drafts.push({ party: p, peer: null, role: 'skypeForBusinessMicrosoftTeamsGateway', callerIsParticipant: !dialOut, hops: 2, late: false })
       this.legs.push({
         route: 'conferencing', callType: dialOut ? 'conf_out' : 'conf_in', direction: dialOut ? 'out' : 'in',
         user: organizer, tenantNumber: this.w.resourceAccounts[0]?.phoneNumber ?? e164(this.rng, this.w.country),

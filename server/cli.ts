@@ -6,12 +6,22 @@
 import { parseArgs } from 'node:util'
 import { createDataset, systemClock, toMillis, type ApiVersion } from '../generators/index.js'
 import { writeDataset, type OutputFormat } from '../fixtures/write-dataset.js'
+import { createMockGraph } from './mock-graph.js'
+import type { AuthMode } from './options.js'
+import { generateTls, loadTls } from './tls.js'
 
 const USAGE = `Usage:
+  graph-callrecords-mock serve [--port 4000] [--host 127.0.0.1] [--seed 42] [--records 1000] [--now ISO-TIME]
+                               [--public-url URL] [--https [--cert FILE --key FILE]] [--auth lenient|strict|off]
+                               [--availability-delay SECONDS] [--quiet]
   graph-callrecords-mock generate [--seed 42] [--records 1000] --out DIR
                                   [--format ndjson|json] [--api-version v1.0|beta] [--now ISO-TIME]
                                   [--users 250] [--window-days 30]
   graph-callrecords-mock help
+
+serve     starts a fake Microsoft Graph (callRecords API under /v1.0 and /beta) with a seeded data set.
+          --now (default: the current time) is the anchor: every seeded call ended before it, and the
+          server's clock starts there and runs in real time.
 
 generate  writes fully expanded call records and the report rows to DIR
           (callRecords.ndjson, getPstnCalls.ndjson, getDirectRoutingCalls.ndjson, and with
@@ -79,6 +89,53 @@ async function generate(args: string[]): Promise<void> {
   process.stderr.write(`done in ${secs.toFixed(1)} s\n`)
 }
 
+async function serve(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      port: { type: 'string' }, host: { type: 'string' }, seed: { type: 'string' }, records: { type: 'string' },
+      now: { type: 'string' }, 'public-url': { type: 'string' }, https: { type: 'boolean' }, cert: { type: 'string' },
+      key: { type: 'string' }, auth: { type: 'string' }, 'availability-delay': { type: 'string' }, quiet: { type: 'boolean' },
+      users: { type: 'string' },
+    },
+  })
+  const port = int('port', values.port, 4000, 0, 65535)
+  const host = values.host ?? '127.0.0.1'
+  const seed = int('seed', values.seed, 42, 0)
+  const records = int('records', values.records, 1000, 0, 100_000_000)
+  const users = int('users', values.users, 250, 2, 1_000_000)
+  const auth = oneOf<AuthMode>('auth', values.auth, ['lenient', 'strict', 'off'], 'lenient')
+  const delay = int('availability-delay', values['availability-delay'], 0, 0, 86_400)
+  const now = values.now === undefined ? Math.floor(systemClock.now() / 1000) * 1000 : anchor(values.now)
+  const publicUrl = values['public-url']
+  if (publicUrl !== undefined && !/^https?:\/\/[^\s/]+$/.test(publicUrl.replace(/\/+$/, ''))) {
+    throw new UsageError(`--public-url must be an absolute http(s) URL with no path, such as https://localhost:4000, got '${publicUrl}'`)
+  }
+  if ((values.cert === undefined) !== (values.key === undefined)) throw new UsageError('--cert and --key go together')
+  const https = values.https === true || values.cert !== undefined
+  const log = values.quiet ? () => {} : (line: string) => process.stdout.write(`${line}\n`)
+  const graph = createMockGraph({
+    seed, records, users, now, auth, availabilityDelayMs: delay * 1000,
+    ...(publicUrl ? { publicUrl } : {}),
+    logger: { info: log, warn: (line) => process.stderr.write(`${line}\n`) },
+  })
+  const tls = !https ? undefined : values.cert ? loadTls(values.cert, values.key!) : await generateTls(systemClock.now(), [host])
+  const url = await graph.listen({ port, host, ...(tls ? { tls } : {}) })
+  const base = url
+  process.stdout.write(`graph-callrecords-mock: fake Microsoft Graph on ${base} (seed ${seed}, ${records} call records, anchor ${new Date(now).toISOString()})\n`)
+  process.stdout.write(`  try:  curl ${https ? '--cacert ' + (tls?.caPath ?? values.cert) + ' ' : ''}-H 'Authorization: Bearer x' '${base}/v1.0/communications/callRecords?$top=2'\n`)
+  process.stdout.write(`  SDK:  point the client's base URL at ${base}/v1.0 (or /beta) and give it any bearer token${auth === 'strict' ? ' (an app JWT with the CallRecords.Read.All role)' : ''}\n`)
+  if (tls?.caPath) process.stdout.write(`  TLS:  trust the generated CA with NODE_EXTRA_CA_CERTS=${tls.caPath}\n`)
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve()
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+  })
+  await graph.close()
+}
+
 function bar(done: number, total: number, ms: number): string {
   const f = total === 0 ? 1 : done / total
   const width = 30
@@ -94,6 +151,9 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'generate':
         await generate(rest)
+        return 0
+      case 'serve':
+        await serve(rest)
         return 0
       case 'help':
       case '--help':
