@@ -16,6 +16,8 @@ import type express from 'express'
 import { createDataset, OffsetClock, systemClock, toMillis, type Clock, type Dataset } from '../generators/index.js'
 import { createApp, type GraphRoute } from './http/app.js'
 import { CallRecordsApi } from './http/call-records.js'
+import { ReportsApi } from './http/reports.js'
+import { ReportLog } from '../generators/report-log.js'
 import { silentLogger, type MockGraphOptions } from './options.js'
 import { RecordRenderer } from './render/records.js'
 import { CallRecordStore } from './store/call-record-store.js'
@@ -54,6 +56,7 @@ export function createMockGraph(o: MockGraphOptions = {}, extraRoutes: GraphRout
   const renderer = new RecordRenderer(dataset.ctx, o.cacheBytes ?? 64 * 1024 * 1024)
   const tokenSecret = o.tokenSecret ?? `graph-callrecords-mock:${dataset.options.seed}`
   const callRecords = new CallRecordsApi({ store, renderer, tokenSecret })
+  const reports = new ReportsApi(new ReportLog(dataset), renderer.cache)
   let url = o.publicUrl?.replace(/\/+$/, '') ?? ''
   let https = false
   let server: Server | null = null
@@ -66,7 +69,7 @@ export function createMockGraph(o: MockGraphOptions = {}, extraRoutes: GraphRout
       return https
     },
     logger: o.logger ?? silentLogger,
-    graphRoutes: extraRoutes,
+    graphRoutes: [reports.route, ...extraRoutes],
   })
 
   return {

@@ -9,7 +9,8 @@ import { errors } from '../errors/catalogue.js'
 import { GraphError, toEnvelope, type RequestMeta } from '../errors/graph-error.js'
 import { ODataQueryError } from '../odata/errors.js'
 import type { AuthMode, Logger } from '../options.js'
-import { checkAuth } from './auth.js'
+import { CALL_RECORDS_ROLE, checkAuth, PSTN_ROLE } from './auth.js'
+import { isFunctionSegment } from './reports.js'
 import type { CallRecordsApi } from './call-records.js'
 import type { GraphRequest } from './graph-request.js'
 import { parsePrefer } from './prefer.js'
@@ -130,7 +131,9 @@ async function route(d: AppDeps, req: Request, res: Response): Promise<Reply> {
     if (/^v\d/i.test(version) || version.toLowerCase() === 'beta') throw errors.invalidVersion(version)
     throw errors.notFound(rawPath)
   }
-  const denied = checkAuth(req.get('authorization'), d.auth)
+  // the PSTN report functions also accept the older CallRecord-PstnCalls.Read.All role
+  const roles = isFunctionSegment(rest[2]) ? [CALL_RECORDS_ROLE, PSTN_ROLE] : [CALL_RECORDS_ROLE]
+  const denied = checkAuth(req.get('authorization'), d.auth, roles)
   if (denied) throw denied
   const m = meta(res)
   const greq: GraphRequest = {
