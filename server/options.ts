@@ -4,6 +4,8 @@
  */
 import type { Clock } from '../generators/index.js'
 import type { DatasetOptions } from '../generators/index.js'
+import type { DeliveryOptions } from './notifications/delivery.js'
+import type { WebhookTransport } from './notifications/transport.js'
 
 export type AuthMode = 'lenient' | 'strict' | 'off'
 
@@ -33,4 +35,12 @@ export interface MockGraphOptions extends Partial<DatasetOptions> {
   /** secret that signs paging tokens (default: derived from the seed) */
   tokenSecret?: string
   logger?: Logger
+  /** accept http:// webhook URLs on loopback hosts (default true) */
+  allowLoopbackHttp?: boolean
+  /** how long a receiver has to answer the validation request (default 10 s, as Graph) */
+  validationTimeoutMs?: number
+  /** delivery tuning: timeout (3 s), batch size, slow-endpoint throttling (off) */
+  delivery?: Partial<DeliveryOptions>
+  /** replaces real HTTP for webhooks (benchmarks); tests use real receivers */
+  webhookTransport?: WebhookTransport
 }

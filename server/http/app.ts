@@ -9,7 +9,7 @@ import { errors } from '../errors/catalogue.js'
 import { GraphError, toEnvelope, type RequestMeta } from '../errors/graph-error.js'
 import { ODataQueryError } from '../odata/errors.js'
 import type { AuthMode, Logger } from '../options.js'
-import { CALL_RECORDS_ROLE, checkAuth, PSTN_ROLE } from './auth.js'
+import { CALL_RECORDS_ROLE, checkAuth, claimsOf, PSTN_ROLE } from './auth.js'
 import { isFunctionSegment } from './reports.js'
 import type { CallRecordsApi } from './call-records.js'
 import type { GraphRequest } from './graph-request.js'
@@ -31,7 +31,7 @@ export interface AppDeps {
 }
 
 /** A Graph route outside callRecords reads: returns null when the path is not its own. */
-export type GraphRoute = (req: GraphRequest, segments: readonly string[], body: unknown) => Reply | Promise<Reply> | null
+export type GraphRoute = (req: GraphRequest, segments: readonly string[], body: unknown) => Reply | null | Promise<Reply | null>
 
 const DIAGNOSTIC = JSON.stringify({ ServerInfo: { DataCenter: 'Local Mock', Slice: 'E', Ring: '1', ScaleUnit: '000', RoleInstance: 'graph-callrecords-mock', ADSiteName: 'LOCAL' } })
 const SAFE_CLIENT_ID = /^[A-Za-z0-9._:-]{1,128}$/
@@ -105,7 +105,7 @@ function isBodyError(e: unknown): e is { type: string; status: number } {
 
 function send(res: Response, r: Reply): void {
   res.status(r.status)
-  res.setHeader('Content-Type', r.contentType)
+  if (r.contentType) res.setHeader('Content-Type', r.contentType)
   if (r.contentType.startsWith('application/json')) res.setHeader('OData-Version', '4.0')
   if (r.headers) for (const [k, v] of Object.entries(r.headers)) res.setHeader(k, v)
   res.end(r.body)
@@ -144,6 +144,7 @@ async function route(d: AppDeps, req: Request, res: Response): Promise<Reply> {
     prefer: parsePrefer(req.headers.prefer),
     now: m.now,
     base: d.baseUrl(),
+    claims: claimsOf(req.get('authorization')),
   }
   for (const r of d.graphRoutes ?? []) {
     const reply = await r(greq, rest, req.body)

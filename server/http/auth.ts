@@ -11,12 +11,21 @@ export const CALL_RECORDS_ROLE = 'CallRecords.Read.All'
 /** older docs: the PSTN report functions also accept this role */
 export const PSTN_ROLE = 'CallRecord-PstnCalls.Read.All'
 
-interface Claims {
+export interface Claims {
   roles?: unknown
   scp?: unknown
+  appid?: unknown
+  azp?: unknown
+  oid?: unknown
 }
 
-function decodeJwt(token: string): Claims | null {
+/** The claims of the bearer token when it is a JWT, else null. */
+export function claimsOf(header: string | undefined): Claims | null {
+  const m = /^\s*bearer\s+(.*)$/i.exec(header ?? '')
+  return m?.[1] ? decodeJwt(m[1].trim()) : null
+}
+
+export function decodeJwt(token: string): Claims | null {
   const parts = token.split('.')
   if (parts.length !== 3 || !parts[1]) return null
   try {

@@ -2,6 +2,7 @@
  * A request as the Graph handlers see it: version, decoded path segments, raw query, preferences
  * and the time it arrived. Built once by the HTTP layer.
  */
+import type { Claims } from './auth.js'
 import type { Preferences } from './prefer.js'
 
 export interface GraphRequest {
@@ -16,4 +17,6 @@ export interface GraphRequest {
   readonly now: number
   /** public base URL of this server, no trailing slash */
   readonly base: string
+  /** claims of the bearer token when it is a JWT (never the token itself) */
+  readonly claims: Claims | null
 }
