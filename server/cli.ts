@@ -13,7 +13,8 @@ import { generateTls, loadTls } from './tls.js'
 const USAGE = `Usage:
   graph-callrecords-mock serve [--port 4000] [--host 127.0.0.1] [--seed 42] [--records 1000] [--now ISO-TIME]
                                [--public-url URL] [--https [--cert FILE --key FILE]] [--auth lenient|strict|off]
-                               [--availability-delay SECONDS] [--quiet]
+                               [--availability-delay SECONDS] [--window-days 30] [--users 250] [--live CALLS-PER-MINUTE]
+                               [--no-loopback-http-webhooks] [--throttle-slow-endpoints] [--quiet]
   graph-callrecords-mock generate [--seed 42] [--records 1000] --out DIR
                                   [--format ndjson|json] [--api-version v1.0|beta] [--now ISO-TIME]
                                   [--users 250] [--window-days 30]
@@ -98,7 +99,8 @@ async function serve(args: string[]): Promise<void> {
       port: { type: 'string' }, host: { type: 'string' }, seed: { type: 'string' }, records: { type: 'string' },
       now: { type: 'string' }, 'public-url': { type: 'string' }, https: { type: 'boolean' }, cert: { type: 'string' },
       key: { type: 'string' }, auth: { type: 'string' }, 'availability-delay': { type: 'string' }, quiet: { type: 'boolean' },
-      users: { type: 'string' },
+      users: { type: 'string' }, 'window-days': { type: 'string' }, live: { type: 'string' },
+      'no-loopback-http-webhooks': { type: 'boolean' }, 'throttle-slow-endpoints': { type: 'boolean' },
     },
   })
   const port = int('port', values.port, 4000, 0, 65535)
@@ -108,6 +110,8 @@ async function serve(args: string[]): Promise<void> {
   const users = int('users', values.users, 250, 2, 1_000_000)
   const auth = oneOf<AuthMode>('auth', values.auth, ['lenient', 'strict', 'off'], 'lenient')
   const delay = int('availability-delay', values['availability-delay'], 0, 0, 86_400)
+  const windowDays = int('window-days', values['window-days'], 30, 1, 3650)
+  const live = int('live', values.live, 0, 0, 600)
   const now = values.now === undefined ? Math.floor(systemClock.now() / 1000) * 1000 : anchor(values.now)
   const publicUrl = values['public-url']
   if (publicUrl !== undefined && !/^https?:\/\/[^\s/]+$/.test(publicUrl.replace(/\/+$/, ''))) {
@@ -117,7 +121,9 @@ async function serve(args: string[]): Promise<void> {
   const https = values.https === true || values.cert !== undefined
   const log = values.quiet ? () => {} : (line: string) => process.stdout.write(`${line}\n`)
   const graph = createMockGraph({
-    seed, records, users, now, auth, availabilityDelayMs: delay * 1000,
+    seed, records, users, now, auth, windowDays, availabilityDelayMs: delay * 1000,
+    allowLoopbackHttp: values['no-loopback-http-webhooks'] !== true,
+    delivery: { throttleSlowEndpoints: values['throttle-slow-endpoints'] === true },
     ...(publicUrl ? { publicUrl } : {}),
     logger: { info: log, warn: (line) => process.stderr.write(`${line}\n`) },
   })
@@ -127,6 +133,11 @@ async function serve(args: string[]): Promise<void> {
   process.stdout.write(`graph-callrecords-mock: fake Microsoft Graph on ${base} (seed ${seed}, ${records} call records, anchor ${new Date(now).toISOString()})\n`)
   process.stdout.write(`  try:  curl ${https ? '--cacert ' + (tls?.caPath ?? values.cert) + ' ' : ''}-H 'Authorization: Bearer x' '${base}/v1.0/communications/callRecords?$top=2'\n`)
   process.stdout.write(`  SDK:  point the client's base URL at ${base}/v1.0 (or /beta) and give it any bearer token${auth === 'strict' ? ' (an app JWT with the CallRecords.Read.All role)' : ''}\n`)
+  process.stdout.write(`  test control: POST ${base}/_mock/callRecords {"count":1} adds a call that ends now; POST ${base}/_mock/reset; GET ${base}/_mock/deliveries\n`)
+  if (live > 0) {
+    graph.live(live)
+    process.stdout.write(`  live: ${live} new calls a minute\n`)
+  }
   if (tls?.caPath) process.stdout.write(`  TLS:  trust the generated CA with NODE_EXTRA_CA_CERTS=${tls.caPath}\n`)
   await new Promise<void>((resolve) => {
     const stop = () => resolve()
