@@ -79,14 +79,16 @@ export function buildSession(ctx: RecordContext, plan: CallPlan, j: number): Jso
     const mp = serviceEndpoint(h === 0 ? 'mediaController' : (s.serviceRole ?? 'mediaController'))
     const segCaller = s.hops === 1 ? caller : h === 0 ? (s.participantIsCaller ? caller : mp) : serviceEndpoint('mediaController')
     const segCallee = s.hops === 1 ? callee : h === 0 ? (s.participantIsCaller ? mp : callee) : (s.participantIsCaller ? callee : caller)
+    const segStartIso = iso(segStart)
+    const segEndIso = iso(segEnd)
     segments.push({
       id: j === 0 && h === 0 && plan.type === 'peerToPeer' ? plan.id : rng.guid(),
-      startDateTime: iso(segStart),
-      endDateTime: iso(segEnd),
+      startDateTime: segStartIso,
+      endDateTime: segEndIso,
       caller: segCaller,
       callee: segCallee,
       failureInfo: last ? failureInfo : null,
-      media: s.modalities.map((m) => media(rng, m, plan, s, party, segStart, segEnd, h === 0 ? party : null)),
+      media: s.modalities.map((m) => media(rng, m, plan, s, party, segStart, segEnd, segStartIso, segEndIso, h === 0 ? party : null)),
     })
   }
   return {
@@ -240,7 +242,7 @@ const LABELS: Record<Modality, string> = {
   data: 'data',
 }
 
-function media(rng: Rng, m: Modality, plan: CallPlan, s: SessionPlan, party: Party, start: number, end: number, client: Party | null): JsonObject {
+function media(rng: Rng, m: Modality, plan: CallPlan, s: SessionPlan, party: Party, start: number, end: number, startIso: string, endIso: string, client: Party | null): JsonObject {
   const device = client && (client.type === 'user' || client.type === 'external') ? client.device : null
   const clientIsCaller = s.participantIsCaller || s.peer !== null
   const dev = device && m === 'audio' ? deviceInfo(rng, device) : null
@@ -254,8 +256,8 @@ function media(rng: Rng, m: Modality, plan: CallPlan, s: SessionPlan, party: Par
     callerNetwork: clientIsCaller ? net : null,
     calleeNetwork: clientIsCaller ? (peerDevice ? networkInfo(rng, peerDevice, plan.parties[s.peer!]!) : null) : net,
     streams: noStreams ? [] : [
-      stream(rng, m, 'callerToCallee', start, end, device, plan),
-      stream(rng, m, 'calleeToCaller', start, end, device, plan),
+      stream(rng, m, 'callerToCallee', start, end, startIso, endIso, device, plan),
+      stream(rng, m, 'calleeToCaller', start, end, startIso, endIso, device, plan),
     ],
   }
 }
@@ -343,7 +345,7 @@ const AUDIO_CODECS = [['opus', 30], ['satin', 25], ['silkWide', 10], ['g722', 5]
 const PSTN_CODECS = [['pcmu', 5], ['pcma', 3], ['g722', 2], ['silkNarrow', 1]] as const
 const VIDEO_CODECS = [['h264', 40], ['av1', 15], ['h264s', 10], ['h265', 3], ['rtVideo', 2]] as const
 
-function stream(rng: Rng, m: Modality, dir: 'callerToCallee' | 'calleeToCaller', start: number, end: number, d: DeviceProfile | null, plan: CallPlan): JsonObject {
+function stream(rng: Rng, m: Modality, dir: 'callerToCallee' | 'calleeToCaller', start: number, end: number, startIso: string, endIso: string, d: DeviceProfile | null, plan: CallPlan): JsonObject {
   const q = d?.quality ?? { jitterMs: 8, packetLossRate: 0.002, roundTripMs: 60 }
   const jitter = q.jitterMs * rng.float(0.6, 1.6)
   const loss = Math.min(0.2, q.packetLossRate * rng.float(0.3, 2))
@@ -356,8 +358,8 @@ function stream(rng: Rng, m: Modality, dir: 'callerToCallee' | 'calleeToCaller',
   return {
     streamId: String(rng.int(1_000_000, 2_147_483_647)),
     streamDirection: dir,
-    startDateTime: iso(start),
-    endDateTime: iso(end),
+    startDateTime: startIso,
+    endDateTime: endIso,
     audioCodec: audio ? rng.weighted(pstn ? PSTN_CODECS : AUDIO_CODECS) : null,
     videoCodec: video ? rng.weighted(VIDEO_CODECS) : null,
     averageAudioDegradation: audio ? single(Math.min(3, loss * 20 + jitter / 60)) : null,

@@ -278,3 +278,11 @@ describe('record ids', () => {
     expect(small.indexOf(d.plan(999_999).id)).toBe(-1)
   })
 })
+
+describe('formats', () => {
+  it('writes Edm.Duration values as Graph does', async () => {
+    const { duration } = await import('../generators/format.js')
+    expect([0, 16, 500, 1000, 1500.4, 59_999, 60_000, 64_500, 3_600_000, 3_723_004].map(duration)).toEqual(
+      ['PT0S', 'PT0.016S', 'PT0.5S', 'PT1S', 'PT1.5S', 'PT59.999S', 'PT1M', 'PT1M4.5S', 'PT1H', 'PT1H2M3.004S'])
+  })
+})
