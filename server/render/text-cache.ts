@@ -22,13 +22,13 @@ export class TextCache {
     }
     this.misses++
     const text = make()
-    // strings are UTF-16 in memory; length is a fair proxy for cost
-    this.bytes += text.length
+    // V8 keeps these one-byte strings when they are ASCII, two-byte otherwise: count two to stay safe
+    this.bytes += text.length * 2
     this.map.set(key, text)
     while (this.bytes > this.budgetBytes && this.map.size > 1) {
       const [oldKey, oldText] = this.map.entries().next().value as [string, string]
       this.map.delete(oldKey)
-      this.bytes -= oldText.length
+      this.bytes -= oldText.length * 2
     }
     return text
   }
