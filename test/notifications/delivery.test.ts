@@ -216,3 +216,36 @@ describe('change notifications', () => {
     await api.post('/_mock/callRecords/nope/versions').expect(404)
   })
 })
+
+describe('slow-endpoint throttling (switched on)', () => {
+  it('drops notifications for an endpoint once 15 % or more of 100+ deliveries took longer than 2,900 ms', async () => {
+    const r = await receiver()
+    const { subscribe, addCalls, deliveries, graph } = setup({ delivery: { throttleSlowEndpoints: true, timeoutMs: 6000, batchSize: 100 } })
+    await subscribe(r)
+    r.behaviour.delayMs = 3000
+    await addCalls({ count: 100 })
+    await graph.settled()
+    expect(r.notifications).toHaveLength(100)
+    r.behaviour.delayMs = 0
+    await addCalls({ count: 1 })
+    await graph.settled()
+    const log = await deliveries()
+    expect(log.attempts[0].outcome).toBe('slow')
+    expect(log.dropped).toEqual([expect.objectContaining({ reason: expect.stringMatching(/too slow/) })])
+    expect(r.notifications).toHaveLength(100)
+  }, 20_000)
+
+  it('is off by default: a slow receiver still gets everything', async () => {
+    const r = await receiver()
+    const { subscribe, addCalls, deliveries, graph } = setup({ delivery: { timeoutMs: 6000, batchSize: 100 } })
+    await subscribe(r)
+    r.behaviour.delayMs = 3000
+    await addCalls({ count: 100 })
+    await graph.settled()
+    r.behaviour.delayMs = 0
+    await addCalls({ count: 1 })
+    await graph.settled()
+    expect(r.notifications).toHaveLength(101)
+    expect((await deliveries()).dropped).toEqual([])
+  }, 20_000)
+})
