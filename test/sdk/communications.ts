@@ -199,3 +199,15 @@ export const CommunicationsServiceClientNavigationMetadata: Record<'communicatio
 }
 
 extendGraphServiceClient(CommunicationsServiceClientNavigationMetadata)
+
+// ---------------------------------------------------------------------------- response factories (added for paging)
+
+/**
+ * The response factories of the two v1.0 report functions, named as the generated
+ * `create<Function>WithFromDateTimeWithToDateTimeGetResponseFromDiscriminatorValue`: what msgraph-sdk-core's
+ * PageIterator needs to deserialize the pages behind an `@odata.nextLink`.
+ */
+export const createGetPstnCallsWithFromDateTimeWithToDateTimeGetResponseFromDiscriminatorValue: ParsableFactory<GetPstnCallsResponse> =
+  functionResponseFactory(createPstnCallLogRowFromDiscriminatorValue) as ParsableFactory<GetPstnCallsResponse>
+export const createGetDirectRoutingCallsWithFromDateTimeWithToDateTimeGetResponseFromDiscriminatorValue: ParsableFactory<GetDirectRoutingCallsResponse> =
+  functionResponseFactory(createDirectRoutingLogRowFromDiscriminatorValue) as ParsableFactory<GetDirectRoutingCallsResponse>

@@ -307,3 +307,45 @@ export async function rejection(p: Promise<unknown>): Promise<unknown> {
   }
   throw new Error('expected a rejection, but the promise resolved')
 }
+
+// ---------------------------------------------------------------------------- report functions (added)
+
+// the schema's own function → envelope table (`x-functions`), so the envelope is not taken from the fake
+import { functionResponseDef as schemaFunctionResponseDef } from '../../generators/schema/validate.js'
+
+/**
+ * Which `$defs` envelope a successful GET of a report-function URL answers with, in either URL form
+ * (`getPstnCalls(…)` or `microsoft.graph.callRecords.getPstnCalls(…)`): `microsoft.graph.callRecords.<rowType>CollectionResponse`
+ * of the URL's version. Throws for a URL that is not a report function of its version.
+ */
+export function reportResponseDef(url: string): { version: 'v1.0' | 'beta'; def: string } {
+  const segments = new URL(url).pathname.split('/').filter(Boolean).map(decodeURIComponent)
+  const [version, a, b, call, ...more] = segments
+  const open = call?.indexOf('(') ?? -1
+  if ((version !== 'v1.0' && version !== 'beta') || a !== 'communications' || b !== 'callRecords' || open < 0 || more.length) {
+    throw new Error(`not a report-function path: ${url}`)
+  }
+  const name = call!.slice(0, open).replace(new RegExp(`^${CALL_RECORDS.replaceAll('.', '\\.')}\\.`), '')
+  const def = schemaFunctionResponseDef(version, name)
+  if (!def) throw new Error(`the ${version} schema has no function ${name}: ${url}`)
+  return { version, def }
+}
+
+/** What went wrong with one recorded report-function body (errors as in bodyProblem), or null. */
+export function reportBodyProblem(e: Exchange): string | null {
+  if (e.status >= 400) return bodyProblem(e)
+  const where = `${e.method} ${e.url} → ${e.status}`
+  const { version, def } = reportResponseDef(e.url)
+  if (!(e.responseHeaders['content-type'] ?? '').startsWith('application/json')) return `${where}: content-type ${e.responseHeaders['content-type']}`
+  const result = getValidator(version, def)(JSON.parse(e.body))
+  return result.valid ? null : `${where}: not a valid ${def} (${version}):\n  ${result.errors.join('\n  ')}`
+}
+
+/** expectValidBodies for report-function exchanges: every pending body valid for its function and version. */
+export function expectValidReportBodies(rec: Recorder, atLeast = 1): void {
+  const pending = rec.pending()
+  expect(pending.length).toBeGreaterThanOrEqual(atLeast)
+  const problems = pending.map(reportBodyProblem).filter((p): p is string => p !== null)
+  expect(problems).toEqual([])
+  rec.markValidated()
+}
