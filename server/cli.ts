@@ -6,9 +6,7 @@
 import { parseArgs } from 'node:util'
 import { createDataset, systemClock, toMillis, type ApiVersion } from '../generators/index.js'
 import { writeDataset, type OutputFormat } from '../fixtures/write-dataset.js'
-import { createMockGraph } from './mock-graph.js'
 import type { AuthMode } from './options.js'
-import { generateTls, loadTls } from './tls.js'
 
 const USAGE = `Usage:
   graph-callrecords-mock serve [--port 4000] [--host 127.0.0.1] [--seed 42] [--records 1000] [--now ISO-TIME]
@@ -120,6 +118,9 @@ async function serve(args: string[]): Promise<void> {
   if ((values.cert === undefined) !== (values.key === undefined)) throw new UsageError('--cert and --key go together')
   const https = values.https === true || values.cert !== undefined
   const log = values.quiet ? () => {} : (line: string) => process.stdout.write(`${line}\n`)
+  // loaded here so that `generate` does not pay for the HTTP stack
+  const { createMockGraph } = await import('./mock-graph.js')
+  const { generateTls, loadTls } = await import('./tls.js')
   const graph = createMockGraph({
     seed, records, users, now, auth, windowDays, availabilityDelayMs: delay * 1000,
     allowLoopbackHttp: values['no-loopback-http-webhooks'] !== true,
