@@ -85,6 +85,7 @@ export function createApp(d: AppDeps): express.Express {
     if (err instanceof GraphError) e = err
     else if (err instanceof ODataQueryError) e = new GraphError(err.status, err.code, err.message)
     else if (isBodyError(err)) e = errors.badRequest(err.type === 'entity.too.large' ? 'The request body is too large.' : 'The request body is not valid JSON.')
+    else if (isClientError(err)) e = errors.badRequest('The request could not be read (malformed URL or body).')
     else {
       d.logger.warn(`500 on ${req.method} ${req.path}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`)
       e = errors.internal()
@@ -101,6 +102,12 @@ export function createApp(d: AppDeps): express.Express {
 
 function isBodyError(e: unknown): e is { type: string; status: number } {
   return typeof e === 'object' && e !== null && 'type' in e && 'status' in e && (e as { status: number }).status < 500
+}
+
+/** Errors Express or its parsers raise for bad input (a malformed path parameter, say) carry a 4xx status. */
+function isClientError(e: unknown): boolean {
+  const status = typeof e === 'object' && e !== null ? ((e as { status?: unknown; statusCode?: unknown }).status ?? (e as { statusCode?: unknown }).statusCode) : undefined
+  return typeof status === 'number' && status >= 400 && status < 500
 }
 
 function send(res: Response, r: Reply): void {
