@@ -6,6 +6,7 @@
  */
 import type { JsonObject } from './call-record.js'
 import type { Dataset } from './dataset.js'
+import type { CallPlan, PstnLeg } from './plan.js'
 import { blockedUsersTimeline, dialoutReport, directRoutingLogRow, pstnBlockedUsersLogRow, pstnCallLogRow, smsLogRow, type ApiVersion, type ReportFunction } from './reports.js'
 import { BLOCK, type Timeline } from './timeline.js'
 
@@ -20,7 +21,12 @@ export class ReportLog {
   /** phoneSums[b] = phone participants of meetings in blocks before b */
   private readonly phoneSums: number[] = [0]
 
-  constructor(private readonly ds: Dataset) {
+  /**
+   * @param extra calls added after the data set was made (in start order); their PSTN legs join
+   *   the seeded rows. Pages that include them are merged by start time, which costs a scan of the
+   *   seeded rows before the page; without them every page is found by counting.
+   */
+  constructor(private readonly ds: Dataset, private readonly extra: () => readonly CallPlan[] = () => []) {
     this.blocks = blockedUsersTimeline(ds)
   }
 
@@ -30,8 +36,14 @@ export class ReportLog {
    */
   page(fn: ReportFunction, version: ApiVersion, from: number, to: number, skip: number, limit: number): RowPage {
     switch (fn) {
-      case 'getDirectRoutingCalls': return this.directRouting(version, from, to, skip, limit)
-      case 'getPstnCalls': return this.pstn(version, from, to, skip, limit)
+      case 'getDirectRoutingCalls':
+      case 'getPstnCalls': {
+        const direct = fn === 'getDirectRoutingCalls'
+        const seeded = (s: number, n: number) => (direct ? this.directRouting(version, from, to, s, n) : this.pstn(version, from, to, s, n))
+        const extra = this.extraLegs(from, to).filter((l) => (l.route === 'directRouting') === direct)
+        if (extra.length === 0) return seeded(skip, limit)
+        return this.merged(seeded(0, skip + limit), extra, (l) => (direct ? directRoutingLogRow(this.ds.world, l, version) : pstnCallLogRow(this.ds.world, l, version)), skip, limit)
+      }
       case 'getSmsLog': return this.timelineRows(this.ds.sms, from, to, skip, limit, (k) => smsLogRow(this.ds, k, version))
       case 'getPstnBlockedUsersLog': return this.timelineRows(this.blocks, from, to, skip, limit, (k) => pstnBlockedUsersLogRow(this.ds, this.blocks, k, version))
       case 'getPstnOnlineMeetingDialoutReport': {
@@ -39,6 +51,19 @@ export class ReportLog {
         return { rows: rows.slice(skip, skip + limit), more: skip + limit < rows.length }
       }
     }
+  }
+
+  private extraLegs(from: number, to: number): PstnLeg[] {
+    return this.extra().flatMap((p) => p.pstnLegs.filter((l) => l.start >= from && l.start < to))
+  }
+
+  /** Seeded rows (the first skip+limit of them) and added legs, merged in start order, then paged. */
+  private merged(seeded: RowPage, extra: readonly PstnLeg[], row: (l: PstnLeg) => JsonObject, skip: number, limit: number): RowPage {
+    const all: { start: number; row: JsonObject }[] = seeded.rows.map((r) => ({ start: Date.parse(r.startDateTime as string), row: r }))
+    for (const l of extra) all.push({ start: l.start, row: row(l) })
+    all.sort((a, b) => a.start - b.start)
+    const rows = all.slice(skip, skip + limit).map((x) => x.row)
+    return { rows, more: seeded.more || all.length > skip + limit }
   }
 
   private range(from: number, to: number): [number, number] {
@@ -117,8 +142,10 @@ export class ReportLog {
   private dialout(version: ApiVersion, from: number, to: number): JsonObject[] {
     const [i0, i1] = this.range(from, to)
     const ds = this.ds
+    const extra = this.extraLegs(from, to)
     function* legs() {
       for (let i = i0; i < i1; i++) if (ds.meetingPhones(i) > 0) yield* ds.plan(i).pstnLegs
+      yield* extra
     }
     return dialoutReport(legs(), version)
   }

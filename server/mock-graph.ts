@@ -77,7 +77,7 @@ export function createMockGraph(o: MockGraphOptions = {}, extraRoutes: GraphRout
     availabilityDelayMs,
   })
   const callRecords = new CallRecordsApi({ store, renderer, tokenSecret })
-  const reports = new ReportsApi(new ReportLog(dataset), renderer.cache)
+  const reports = new ReportsApi(new ReportLog(dataset, () => store.addedPlans()), renderer.cache, () => store.revision)
   const subsApi = new SubscriptionsApi(subscriptions, dataset.options.seed)
   let url = o.publicUrl?.replace(/\/+$/, '') ?? ''
   let https = false

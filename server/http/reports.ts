@@ -43,7 +43,7 @@ export function isFunctionSegment(segment: string | undefined): boolean {
 }
 
 export class ReportsApi {
-  constructor(private readonly log: ReportLog, private readonly cache: TextCache) {}
+  constructor(private readonly log: ReportLog, private readonly cache: TextCache, private readonly revision: () => number = () => 0) {}
 
   /** A GraphRoute: answers `communications/callRecords/<function>(…)`, or null for other paths. */
   route = (req: GraphRequest, segments: readonly string[]): Reply | null => {
@@ -83,7 +83,7 @@ export class ReportsApi {
     if (req.prefer.maxPageSize !== null) limit = Math.min(limit, req.prefer.maxPageSize)
     const toExclusive = TO_INCLUSIVE[fn] ? to + 1 : to
     const segment = `${qualified ? 'microsoft.graph.callRecords.' : ''}${fn}(fromDateTime=${values.fromDateTime},toDateTime=${values.toDateTime})`
-    const key = `r|${req.version}|${fn}|${from}|${toExclusive}|${skip}|${limit}|${req.prefer.omitNulls ? 'n' : '-'}|${req.base}|${segment}|${req.rawQuery}`
+    const key = `r|${this.revision()}|${req.version}|${fn}|${from}|${toExclusive}|${skip}|${limit}|${req.prefer.omitNulls ? 'n' : '-'}|${req.base}|${segment}|${req.rawQuery}`
     const body = this.cache.get(key, () => {
       const page = limit === 0 ? { rows: [], more: false } : this.log.page(fn, req.version, from, toExclusive, skip, limit)
       let text = `{"@odata.context":${JSON.stringify(`${req.base}/${req.version}/$metadata#Collection(microsoft.graph.callRecords.${REPORT_TYPES[fn].rowType})`)}`

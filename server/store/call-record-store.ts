@@ -55,16 +55,24 @@ export class CallRecordStore {
   private readonly addedById = new Map<string, CallPlan>()
   private readonly reissued = new Map<string, { version: number; lastModified: number }>()
   private addedCounter = 0
+  /** changes whenever calls are added or re-issued (caches of derived pages key on it) */
+  revision = 0
   private readonly listeners = new Set<(e: StoreEvent) => void>()
 
   constructor(readonly dataset: Dataset, readonly options: StoreOptions) {}
 
   /** Forgets everything added or re-issued at run time: back to the seeded state. */
   reset(): void {
+    this.revision++
     this.added = []
     this.addedById.clear()
     this.reissued.clear()
     this.addedCounter = 0
+  }
+
+  /** Calls added at run time, in start order. */
+  addedPlans(): readonly CallPlan[] {
+    return this.added
   }
 
   onChange(listener: (e: StoreEvent) => void): () => void {
@@ -128,6 +136,7 @@ export class CallRecordStore {
       this.addedById.set(p.id, p)
     }
     this.added.sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    this.revision++
     const refs = plans.map((p) => this.ref(p))
     for (const ref of refs) this.emit({ kind: 'created', ref })
     return refs
@@ -150,6 +159,7 @@ export class CallRecordStore {
     const current = this.get(id, now)
     if (!current) return null
     this.reissued.set(id, { version: current.version + 1, lastModified: Math.max(now, current.lastModified + 1) })
+    this.revision++
     const ref = this.ref(current.plan)
     this.emit({ kind: 'updated', ref })
     return ref

@@ -117,3 +117,31 @@ describe('report functions', () => {
     await request(graph.app).get('/v1.0/communications/callRecords').set('Authorization', pstnOnly).expect(403)
   })
 })
+
+describe('report rows of calls added at run time', () => {
+  it('adds the PSTN and direct-routing rows of new calls to the reports, in start order', async () => {
+    const { get, graph } = startGraph({ records: 400 })
+    const range = `(fromDateTime=${iso(nowMs - 30 * DAY)},toDateTime=${iso(nowMs + DAY)})`
+    const before = (await get(`/v1.0/communications/callRecords/getPstnCalls${range}`).expect(200)).body.value
+    const beforeDr = (await get(`/v1.0/communications/callRecords/getDirectRoutingCalls${range}`).expect(200)).body.value
+    const pstn = graph.addCalls(2, 'pstn')
+    const dr = graph.addCalls(1, 'directRouting')
+    const after = (await get(`/v1.0/communications/callRecords/getPstnCalls${range}`).expect(200)).body.value
+    const afterDr = (await get(`/v1.0/communications/callRecords/getDirectRoutingCalls${range}`).expect(200)).body.value
+    expect(after).toHaveLength(before.length + 2)
+    expect(afterDr).toHaveLength(beforeDr.length + 1)
+    expect(afterDr.map((r: any) => r.correlationId)).toContain(dr[0]!.id)
+    for (let k = 1; k < after.length; k++) expect(Date.parse(after[k].startDateTime)).toBeGreaterThanOrEqual(Date.parse(after[k - 1].startDateTime))
+    const added = after.filter((r: any) => !before.some((b: any) => b.id === r.id))
+    expect(added.map((r: any) => r.startDateTime).sort()).toEqual(pstn.map((c) => c.startDateTime).sort())
+    // paging with $top still sees every row once
+    const seen: string[] = []
+    let path: string | null = `/v1.0/communications/callRecords/getPstnCalls${range}?$top=37`
+    while (path) {
+      const res = await get(path).expect(200)
+      seen.push(...res.body.value.map((r: any) => r.id))
+      path = res.body['@odata.nextLink'] ? res.body['@odata.nextLink'].slice('https://graph.test'.length) : null
+    }
+    expect(seen).toEqual(after.map((r: any) => r.id))
+  })
+})
