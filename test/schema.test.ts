@@ -1,7 +1,7 @@
 /**
  * The vendored callRecords schemas (generators/schema) against Microsoft's documentation examples, and against
- * hand-broken payloads that prove the validator bites. The examples live in shared/reference/examples beside the
- * repository (locally and in CI); only this test reads them, never the product.
+ * hand-broken payloads that prove the validator bites. The examples are copied into test/fixtures/graph-docs-examples
+ * (see PROVENANCE.md there); only this test reads them, never the product.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
@@ -14,7 +14,7 @@ import {
   type ValidationResult,
 } from '../generators/schema/validate.js'
 
-const EXAMPLES = new URL('../../shared/reference/examples/', import.meta.url)
+const EXAMPLES = new URL('./fixtures/graph-docs-examples/', import.meta.url)
 const CR = 'microsoft.graph.callRecords'
 const CALL_RECORD = `${CR}.callRecord`
 
