@@ -5,5 +5,6 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'generators/**/*.test.ts', 'server/**/*.test.ts', 'fixtures/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    reporters: ['default', './test/support/summary-reporter.ts'],
   },
 })
