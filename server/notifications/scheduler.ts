@@ -22,6 +22,8 @@ export class Scheduler {
   private seq = 0
   private timer: NodeJS.Timeout | null = null
   private pendingImmediate = false
+  /** messages of tasks that threw (the last 100) */
+  readonly failures: string[] = []
 
   constructor(private readonly clock: Clock) {}
 
@@ -49,7 +51,13 @@ export class Scheduler {
       const task = this.tasks.shift()!
       if (task.cancelled) continue
       ran++
-      task.run()
+      try {
+        task.run()
+      } catch (e) {
+        // one failing task must not stop the others, nor crash the server from a timer
+        this.failures.push(e instanceof Error ? e.message : String(e))
+        if (this.failures.length > 100) this.failures.shift()
+      }
     }
     return ran
   }
