@@ -60,14 +60,13 @@ export interface MockGraph extends MockControl {
 export function createMockGraph(o: MockGraphOptions = {}, extraRoutes: GraphRoute[] = []): MockGraph {
   const now = o.now !== undefined ? toMillis(o.now) : Math.floor(systemClock.now() / 1000) * 1000
   const dataset = createDataset({ ...o, now })
-  let clock: Clock = o.clock ?? new OffsetClock(now)
+  const clock: Clock = o.clock ?? new OffsetClock(now)
   const clockStart = clock.now()
   const availabilityDelayMs = o.availabilityDelayMs ?? 0
   const store = new CallRecordStore(dataset, { retentionMs: (o.retentionDays ?? 30) * DAY, availabilityDelayMs })
   const renderer = new RecordRenderer(dataset.ctx, o.cacheBytes ?? 64 * 1024 * 1024)
   const tokenSecret = o.tokenSecret ?? `graph-callrecords-mock:${dataset.options.seed}`
-  // the clock can be swapped by reset(); everything reads it through this proxy
-  const clockProxy: Clock = { now: () => clock.now() }
+  const clockProxy: Clock = clock
   const scheduler = new Scheduler(clockProxy)
   const transport = o.webhookTransport ?? fetchTransport
   const delivery = new DeliveryQueue(clockProxy, scheduler, transport, { ...DEFAULT_DELIVERY, ...o.delivery })
@@ -112,8 +111,8 @@ export function createMockGraph(o: MockGraphOptions = {}, extraRoutes: GraphRout
       scheduler.clear()
       kindRng = streamFor(dataset.options.seed, 'added-kinds')
       control.live(0)
-      if (clock instanceof VirtualClock) clock = new VirtualClock(clockStart)
-      else if (clock instanceof OffsetClock) clock = new OffsetClock(clockStart)
+      // the caller's clock object is put back, not replaced, so a test holding it stays in step
+      if (clock instanceof VirtualClock || clock instanceof OffsetClock) clock.rewind(clockStart)
     },
     async advance(ms: number) {
       if (!(clock instanceof VirtualClock) && !(clock instanceof OffsetClock)) throw errors.badRequest('This clock cannot be moved.')

@@ -24,7 +24,8 @@ export interface RequestMeta {
 
 /** Graph's `innerError.date`: no fractional seconds, no zone designator (`2023-11-03T18:31:42`). */
 export function innerErrorDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 19)
+  const d = new Date(ms)
+  return Number.isNaN(d.getTime()) ? '' : d.toISOString().slice(0, 19)
 }
 
 /** `{error:{code,message,innerError:{date,request-id,client-request-id}}}` */

@@ -46,7 +46,7 @@ export function checkAuth(header: string | undefined, mode: AuthMode, acceptedRo
   if (!claims) return mode === 'strict' ? errors.malformedToken() : null
   const roles = Array.isArray(claims.roles) ? claims.roles.filter((r): r is string => typeof r === 'string') : []
   if (roles.length === 0 && claims.scp !== undefined) return errors.delegatedToken()
-  if (roles.length === 0 && mode === 'lenient') return null
+  // an app token (a JWT) must carry the role, in every mode; only opaque tokens pass in lenient mode
   if (!roles.some((r) => acceptedRoles.includes(r))) return errors.missingRole(CALL_RECORDS_ROLE)
   return null
 }

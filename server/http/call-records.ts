@@ -13,6 +13,7 @@ import { metadataUrl, recordContextPrefix, type RecordRenderer } from '../render
 import { serialize } from '../render/serialize.js'
 import type { CallRecordStore, Cursor, RecordRef } from '../store/call-record-store.js'
 import type { GraphRequest } from './graph-request.js'
+import { appliedPreferences } from './prefer.js'
 import { json, text, type Reply } from './reply.js'
 
 const RECORD_TYPE = 'microsoft.graph.callRecords.callRecord'
@@ -151,7 +152,7 @@ export class CallRecordsApi {
       }
       body += `,"participants_v2":[${this.d.renderer.participantsText(ref, 0, n, req.prefer).join(',')}]`
     }
-    return json(body + '}', req.prefer.applied.length ? { 'Preference-Applied': applied(req.prefer.applied, null) } : undefined)
+    return json(body + '}', this.appliedHeader(req, null))
   }
 
   // ------------------------------------------------------------------ sessions
@@ -171,7 +172,8 @@ export class CallRecordsApi {
         ? serialize(this.pick(this.d.renderer.session(ref, j, withSegments), select), req.prefer)
         : this.d.renderer.sessionText(ref, j, withSegments, req.prefer))
     }
-    return this.navPage(req, q, ref, 'sessions', texts, end < total ? end : null, 's', total, size.headers)
+    // $top=0 asks for no rows: no next link either (one pointing back at itself would never end)
+    return this.navPage(req, q, ref, 'sessions', texts, end < total && size.value > 0 ? end : null, 's', total, size.headers)
   }
 
   private oneSession(req: GraphRequest, ref: RecordRef, sid: string): Reply {
@@ -183,7 +185,7 @@ export class CallRecordsApi {
     if (j < 0) throw errors.itemNotFound('session', sid)
     const s = this.d.renderer.session(ref, j, expand.some((e) => e.name === 'segments'))
     const body = { '@odata.context': `${recordContextPrefix(req, ref.plan.id)}/sessions/$entity`, ...(select ? this.pick(s, select) : s) }
-    return json(serialize(body, req.prefer))
+    return json(serialize(body, req.prefer), this.appliedHeader(req, null))
   }
 
   // ------------------------------------------------------------------ participants and organizer
@@ -198,7 +200,7 @@ export class CallRecordsApi {
     const texts = select
       ? this.d.renderer.participants(ref).slice(offset, end).map((p) => serialize(this.pick(p, select), req.prefer))
       : this.d.renderer.participantsText(ref, offset, end, req.prefer)
-    return this.navPage(req, q, ref, 'participants_v2', texts, end < total ? end : null, 'p', total, size.headers)
+    return this.navPage(req, q, ref, 'participants_v2', texts, end < total && size.value > 0 ? end : null, 'p', total, size.headers)
   }
 
   private oneParticipant(req: GraphRequest, ref: RecordRef, pid: string): Reply {
@@ -207,7 +209,7 @@ export class CallRecordsApi {
     const p = this.d.renderer.participants(ref).find((x) => x.id === pid)
     if (!p) throw errors.itemNotFound('participant', pid)
     const body = { '@odata.context': `${recordContextPrefix(req, ref.plan.id)}/participants_v2/$entity`, ...(select ? this.pick(p, select) : p) }
-    return json(serialize(body, req.prefer))
+    return json(serialize(body, req.prefer), this.appliedHeader(req, null))
   }
 
   private organizer(req: GraphRequest, ref: RecordRef): Reply {
@@ -216,7 +218,7 @@ export class CallRecordsApi {
     const org = this.d.renderer.base(ref).organizer_v2
     if (!org || typeof org !== 'object' || Array.isArray(org)) throw errors.itemNotFound('organizer of call record', ref.plan.id)
     const body = { '@odata.context': `${recordContextPrefix(req, ref.plan.id)}/organizer_v2/$entity`, ...(select ? this.pick(org, select) : org) }
-    return json(serialize(body, req.prefer))
+    return json(serialize(body, req.prefer), this.appliedHeader(req, null))
   }
 
   // ------------------------------------------------------------------ helpers
@@ -245,8 +247,12 @@ export class CallRecordsApi {
     if (q.top !== undefined) value = Math.min(value, q.top)
     const pref = req.prefer.maxPageSize
     if (pref !== null) value = Math.min(value, pref)
-    if (!req.prefer.applied.length) return { value }
-    return { value, headers: { 'Preference-Applied': applied(req.prefer.applied, pref !== null ? Math.min(pref, max) : null) } }
+    return { value, headers: this.appliedHeader(req, max) }
+  }
+
+  private appliedHeader(req: GraphRequest, max: number | null): Record<string, string> | undefined {
+    const v = appliedPreferences(req.prefer, max)
+    return v ? { 'Preference-Applied': v } : undefined
   }
 
   private pick(o: Record<string, unknown>, select: readonly string[]): Record<string, any> {
@@ -264,9 +270,6 @@ function hasSegments(e: ExpandItem): boolean {
   return (e.expand ?? []).some((x) => x.name === 'segments')
 }
 
-function applied(prefs: readonly string[], pageSize: number | null): string {
-  return prefs.map((p) => (p.startsWith('odata.maxpagesize=') && pageSize !== null ? `odata.maxpagesize=${pageSize}` : p)).join(', ')
-}
 
 /** The absolute next link: the same path and query options, with a fresh `$skiptoken`. */
 export function nextLink(req: GraphRequest, path: readonly string[], q: QueryOptions, token: string): string {

@@ -28,6 +28,13 @@ function obj(body: unknown): Record<string, unknown> {
 
 /** Milliseconds from a number or an ISO 8601 duration (PT4H, P1DT2H30M, PT0.5S). */
 export function parseDurationMs(v: unknown): number {
+  const ms = durationMs(v)
+  // more than a hundred years is not a test scenario; it would only push dates out of range
+  if (!Number.isFinite(ms) || ms > 100 * 366 * 86_400_000) throw errors.badRequest(`'advance' must be at most 100 years; got ${JSON.stringify(v)?.slice(0, 60)}.`)
+  return ms
+}
+
+function durationMs(v: unknown): number {
   if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return v
   if (typeof v === 'string') {
     const m = /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(v)

@@ -37,3 +37,14 @@ export function parsePrefer(header: string | string[] | undefined): Preferences 
   }
   return { maxPageSize, includeUnknownEnum, omitNulls, applied }
 }
+
+/**
+ * The `Preference-Applied` value for a response: the preferences it honoured. The page size is
+ * reported as the one used (capped at the endpoint maximum), and only for collections.
+ */
+export function appliedPreferences(p: Preferences, maxPageSize: number | null): string {
+  return p.applied
+    .filter((a) => !a.startsWith('odata.maxpagesize=') || (maxPageSize !== null && p.maxPageSize !== null))
+    .map((a) => (a.startsWith('odata.maxpagesize=') && maxPageSize !== null && p.maxPageSize !== null ? `odata.maxpagesize=${Math.min(p.maxPageSize, maxPageSize)}` : a))
+    .join(', ')
+}

@@ -12,7 +12,9 @@ import { parseDateTimeParam, parseFunctionSegment } from '../odata/function-call
 import { parseQueryOptions } from '../odata/query-options.js'
 import type { TextCache } from '../render/text-cache.js'
 import { serialize } from '../render/serialize.js'
+import { createHash } from 'node:crypto'
 import type { GraphRequest } from './graph-request.js'
+import { appliedPreferences } from './prefer.js'
 import { json, type Reply } from './reply.js'
 
 export const REPORT_PAGE = 1000
@@ -83,20 +85,21 @@ export class ReportsApi {
     if (req.prefer.maxPageSize !== null) limit = Math.min(limit, req.prefer.maxPageSize)
     const toExclusive = TO_INCLUSIVE[fn] ? to + 1 : to
     const segment = `${qualified ? 'microsoft.graph.callRecords.' : ''}${fn}(fromDateTime=${values.fromDateTime},toDateTime=${values.toDateTime})`
-    const key = `r|${this.revision()}|${req.version}|${fn}|${from}|${toExclusive}|${skip}|${limit}|${req.prefer.omitNulls ? 'n' : '-'}|${req.base}|${segment}|${req.rawQuery}`
+    const others = keptOptions(req.rawQuery)
+    // the key holds what shapes the body; a digest keeps arbitrary client text out of the cache's keys
+    const key = createHash('sha256').update(JSON.stringify([this.revision(), req.version, fn, from, toExclusive, skip, limit, req.prefer.omitNulls, req.base, segment, others])).digest('base64url')
     const body = this.cache.get(key, () => {
       const page = limit === 0 ? { rows: [], more: false } : this.log.page(fn, req.version, from, toExclusive, skip, limit)
       let text = `{"@odata.context":${JSON.stringify(`${req.base}/${req.version}/$metadata#Collection(microsoft.graph.callRecords.${REPORT_TYPES[fn].rowType})`)}`
       // the docs: @odata.count on the first page, the number of rows in that response
       if (skip === 0) text += `,"@odata.count":${page.rows.length}`
       if (page.more) {
-        const others = keptOptions(req.rawQuery)
         const link = `${req.base}/${req.version}/communications/callRecords/${segment}?${[...others, `$skip=${skip + page.rows.length}`].join('&')}`
         text += `,"@odata.nextLink":${JSON.stringify(link)}`
       }
       return `${text},"value":${serialize(page.rows, req.prefer)}}`
     })
-    return json(body)
+    return json(body, req.prefer.applied.length ? { 'Preference-Applied': appliedPreferences(req.prefer, REPORT_PAGE) } : undefined)
   }
 }
 
@@ -105,10 +108,12 @@ function withoutOptions(raw: string, names: readonly string[]): string {
   return raw.split('&').filter((p) => !names.includes(optionName(p))).join('&')
 }
 
-/** Options carried into the next link: all but $skip (which the link sets). */
+/** Options carried into the next link: the system options these functions take, but $skip (which the link sets). */
 function keptOptions(raw: string): string[] {
-  return raw.split('&').filter((p) => p !== '' && optionName(p) !== '$skip')
+  return raw.split('&').filter((p) => CARRIED.has(optionName(p))).map((p) => p.slice(0, 2000))
 }
+
+const CARRIED = new Set(['$top', '$count', '$filter', '$search'])
 
 function optionName(part: string): string {
   const eq = part.indexOf('=')

@@ -46,7 +46,7 @@ export class RecordRenderer {
 
   /** Cached JSON text of the annotated base (list items, plain GET without the outer context). */
   baseText(ref: RecordRef, a: Addressing, prefs: RenderPrefs): string {
-    const key = `b|${a.version}|${ref.plan.id}|${ref.version}|${prefsKey(prefs)}`
+    const key = `b|${a.base}|${a.version}|${ref.plan.id}|${ref.version}|${prefsKey(prefs)}`
     return this.cache.get(key, () => serialize(this.annotatedBase(ref, a), prefs))
   }
 

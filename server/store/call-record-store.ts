@@ -6,7 +6,7 @@
  * List order is (startDateTime, id). A page ends at a cursor (the last key examined), so the
  * next page seeks straight to it: paging a million records costs the same at the end as at the start.
  */
-import { planCall, streamFor, type CallKind, type CallPlan, type Dataset } from '../../generators/index.js'
+import { partyId, planCall, streamFor, type CallKind, type CallPlan, type Dataset } from '../../generators/index.js'
 import { MAX_CALL_MS } from '../../generators/index.js'
 
 export interface RecordRef {
@@ -205,11 +205,10 @@ export class CallRecordStore {
   }
 }
 
+/** Ids are GUIDs (or phone numbers): compared ignoring case, as Graph compares GUIDs. */
 function hasParticipant(plan: CallPlan, id: string): boolean {
-  for (const p of plan.parties) {
-    const pid = p.type === 'user' ? p.user.id : p.type === 'external' ? p.ext.id : p.type === 'phone' ? p.number : p.account.id
-    if (pid === id) return true
-  }
+  const want = id.toLowerCase()
+  for (const p of plan.parties) if (partyId(p).toLowerCase() === want) return true
   return false
 }
 
