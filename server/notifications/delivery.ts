@@ -110,6 +110,17 @@ export class DeliveryQueue {
     this.wake(ep, now + delay)
   }
 
+  /** Forgets the pending notifications of a subscription (deleted or expired: nothing more is sent for it). */
+  forgetSubscription(subscriptionId: string): number {
+    let n = 0
+    for (const ep of this.endpoints.values()) {
+      const before = ep.queue.length
+      ep.queue = ep.queue.filter((p) => p.n.subscriptionId !== subscriptionId)
+      n += before - ep.queue.length
+    }
+    return n
+  }
+
   /** Pending notifications, all receivers. */
   get pending(): number {
     let n = 0
@@ -211,7 +222,10 @@ export class DeliveryQueue {
       ep.queue = ep.queue.filter((p) => !sent.has(p))
       this.deliveredTotal += batch.length
     } else {
+      // items of a subscription deleted while the request was in flight are already gone from the queue
+      const queued = new Set(ep.queue)
       for (const p of batch) {
+        if (!queued.has(p)) continue
         p.failures++
         const next = nextAttemptAt(p.queuedAt, p.failures, at)
         if (next === null) {

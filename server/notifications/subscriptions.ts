@@ -68,6 +68,7 @@ export class SubscriptionService {
   private readonly subs = new Map<string, Subscription>()
   private rng: Rng
   private counter = 0
+  private creating = 0
 
   constructor(
     private readonly store: CallRecordStore,
@@ -119,11 +120,17 @@ export class SubscriptionService {
     if (!TLS_VERSIONS.includes(tls)) throw bad(`latestSupportedTlsVersion must be one of ${TLS_VERSIONS.join(', ')}.`)
     const notificationUrl = this.checkUrl('notificationUrl', b.notificationUrl as string)
     const lifecycle = b.lifecycleNotificationUrl ? this.checkUrl('lifecycleNotificationUrl', b.lifecycleNotificationUrl as string) : null
-    if (this.subs.size >= MAX_SUBSCRIPTIONS) {
+    if (this.subs.size + this.creating >= MAX_SUBSCRIPTIONS) {
       throw new GraphError(403, 'ExtensionError', `Operation: Create; Exception: [Status Code: Forbidden; Reason: The tenant has reached the limit of ${MAX_SUBSCRIPTIONS} subscriptions for 'communications/callRecords'.]`)
     }
-    await this.handshake('Notification', notificationUrl)
-    if (lifecycle) await this.handshake('Lifecycle notification', lifecycle)
+    // hold a place while the receiver is asked, so concurrent requests cannot pass the quota
+    this.creating++
+    try {
+      await this.handshake('Notification', notificationUrl)
+      if (lifecycle) await this.handshake('Lifecycle notification', lifecycle)
+    } finally {
+      this.creating--
+    }
     const s: Subscription = {
       id: this.rng.guid(),
       resource: b.resource as string,
@@ -175,6 +182,7 @@ export class SubscriptionService {
     const s = this.get(id)
     this.unschedule(s)
     this.subs.delete(id)
+    this.delivery.forgetSubscription(id)
   }
 
   /** POST /subscriptions/{id}/reauthorize: authorization refreshed; expiry unchanged. */
@@ -230,6 +238,7 @@ export class SubscriptionService {
     s.expiryTask = this.scheduler.at(s.expirationDateTime, () => {
       this.unschedule(s)
       this.subs.delete(s.id)
+      this.delivery.forgetSubscription(s.id)
     })
     if (s.lifecycleNotificationUrl) {
       const first = Math.max(this.clock.now(), s.expirationDateTime - 60 * MIN)

@@ -249,3 +249,30 @@ describe('slow-endpoint throttling (switched on)', () => {
     expect((await deliveries()).dropped).toEqual([])
   }, 20_000)
 })
+
+describe('after DELETE or expiry nothing more is sent', () => {
+  it('drops the pending retries of a deleted subscription', async () => {
+    const r = await receiver()
+    const { subscribe, addCalls, advance, api, graph } = setup()
+    const sub = await subscribe(r)
+    r.behaviour.down = true
+    await addCalls({ count: 2 })
+    await graph.settled()
+    const attempts = r.attempts
+    await api.delete(`/v1.0/subscriptions/${sub.id}`).set(AUTH).expect(204)
+    r.behaviour.down = false
+    await advance('PT1H')
+    expect(r.attempts).toBe(attempts)
+    expect(r.notifications).toHaveLength(0)
+    expect((await api.get('/_mock/deliveries').expect(200)).body.stats.pending).toBe(0)
+  })
+
+  it('holds the 100-subscription quota against concurrent requests', async () => {
+    const r = await receiver()
+    const { api } = setup()
+    const body = { changeType: 'created', notificationUrl: `${r.url}/n`, resource: '/communications/callRecords', expirationDateTime: inMinutes(600) }
+    const results = await Promise.all(Array.from({ length: 120 }, () => api.post('/v1.0/subscriptions').set(AUTH).send(body)))
+    expect(results.filter((x) => x.status === 201)).toHaveLength(100)
+    expect(results.filter((x) => x.status === 403)).toHaveLength(20)
+  })
+})
