@@ -50,14 +50,19 @@ export class Timeline {
     this.count = o.count
     this.now = o.now
     this.windowStart = o.now - o.windowDays * DAY_MS
-    this.slotMs = o.count > 0 ? (o.windowDays * DAY_MS - TAIL_MS) / o.count : 0
+    // whole milliseconds per slot: start times are then strictly increasing, so (start, index)
+    // order and (start, id) order agree and paging never loses or repeats a record
+    this.slotMs = o.count > 0 ? Math.floor((o.windowDays * DAY_MS - TAIL_MS) / o.count) : 0
+    if (o.count > 0 && this.slotMs < 1) {
+      throw new RangeError(`records: at most ${Math.floor(o.windowDays * DAY_MS - TAIL_MS)} fit in a window of ${o.windowDays} days (one per millisecond), got ${o.count}`)
+    }
     this.perBlock = apportion(o.mix, BLOCK)
   }
 
   /** Start time of record #i (epoch ms, whole milliseconds). */
   startOf(i: number): number {
     const u = streamFor(this.seed, this.label, 'slot', i).next()
-    return Math.floor(this.windowStart + (i + u) * this.slotMs)
+    return this.windowStart + i * this.slotMs + Math.floor(u * this.slotMs)
   }
 
   /** The first index whose slot starts at or after `t` (0..count). Records in [t1, t2) live in [indexAt(t1) - 1, indexAt(t2)]. */

@@ -286,3 +286,17 @@ describe('formats', () => {
       ['PT0S', 'PT0.016S', 'PT0.5S', 'PT1S', 'PT1.5S', 'PT59.999S', 'PT1M', 'PT1M4.5S', 'PT1H', 'PT1H2M3.004S'])
   })
 })
+
+describe('dense data sets', () => {
+  it('keeps start times strictly increasing even at millisecond density, and refuses more records than milliseconds', () => {
+    const t = new Timeline({ seed: 3, count: 80_000_000, now: nowMs, windowDays: 1, mix: DEFAULT_MIX })
+    expect(t.slotMs).toBe(1)
+    let prev = -Infinity
+    for (let i = 0; i < 200_000; i++) {
+      const s = t.startOf(i)
+      expect(s > prev).toBe(true)
+      prev = s
+    }
+    expect(() => new Timeline({ seed: 3, count: 100_000_000, now: nowMs, windowDays: 1, mix: DEFAULT_MIX })).toThrow(/at most/)
+  })
+})
