@@ -42,7 +42,8 @@ export class ReportLog {
         const seeded = (s: number, n: number) => (direct ? this.directRouting(version, from, to, s, n) : this.pstn(version, from, to, s, n))
         const extra = this.extraLegs(from, to).filter((l) => (l.route === 'directRouting') === direct)
         if (extra.length === 0) return seeded(skip, limit)
-        return this.merged(seeded(0, skip + limit), extra, (l) => (direct ? directRoutingLogRow(this.ds.world, l, version) : pstnCallLogRow(this.ds.world, l, version)), skip, limit)
+        const row = (l: PstnLeg) => (direct ? directRoutingLogRow(this.ds.world, l, version) : pstnCallLogRow(this.ds.world, l, version))
+        return this.merged(fn, from, to, extra, seeded, row, skip, limit)
       }
       case 'getSmsLog': return this.timelineRows(this.ds.sms, from, to, skip, limit, (k) => smsLogRow(this.ds, k, version))
       case 'getPstnBlockedUsersLog': return this.timelineRows(this.blocks, from, to, skip, limit, (k) => pstnBlockedUsersLogRow(this.ds, this.blocks, k, version))
@@ -57,13 +58,37 @@ export class ReportLog {
     return this.extra().flatMap((p) => p.pstnLegs.filter((l) => l.start >= from && l.start < to))
   }
 
-  /** Seeded rows (the first skip+limit of them) and added legs, merged in start order, then paged. */
-  private merged(seeded: RowPage, extra: readonly PstnLeg[], row: (l: PstnLeg) => JsonObject, skip: number, limit: number): RowPage {
-    const all: { start: number; row: JsonObject }[] = seeded.rows.map((r) => ({ start: Date.parse(r.startDateTime as string), row: r }))
-    for (const l of extra) all.push({ start: l.start, row: row(l) })
-    all.sort((a, b) => a.start - b.start)
-    const rows = all.slice(skip, skip + limit).map((x) => x.row)
-    return { rows, more: seeded.more || all.length > skip + limit }
+  /**
+   * Seeded rows and added legs merged in start order (seeded first on a tie), then paged. The
+   * position of every added leg is counted, not scanned, so a deep page still seeks.
+   */
+  private merged(fn: 'getPstnCalls' | 'getDirectRoutingCalls', from: number, to: number, extra: readonly PstnLeg[],
+    seeded: (skip: number, limit: number) => RowPage, row: (l: PstnLeg) => JsonObject, skip: number, limit: number): RowPage {
+    const sorted = [...extra].sort((a, b) => a.start - b.start)
+    const positions = sorted.map((l, j) => this.seededRowsBefore(fn, from, l.start + 1) + j)
+    const before = positions.filter((p) => p < skip).length
+    const inPage = positions.filter((p) => p >= skip && p < skip + limit).length
+    const base = limit - inPage > 0 ? seeded(skip - before, limit - inPage) : { rows: [], more: true }
+    const rows: JsonObject[] = []
+    let k = 0
+    let j = before
+    for (let p = skip; p < skip + limit; p++) {
+      if (j < sorted.length && positions[j] === p) rows.push(row(sorted[j++]!))
+      else if (k < base.rows.length) rows.push(base.rows[k++]!)
+      else break
+    }
+    const more = (base.more && limit - inPage > 0) || positions.some((p) => p >= skip + limit) || (limit - inPage === 0 && this.seededRowsBefore(fn, from, to) > skip - before)
+    return { rows, more }
+  }
+
+  /** Seeded rows of `fn` that start in [from, t). */
+  private seededRowsBefore(fn: 'getPstnCalls' | 'getDirectRoutingCalls', from: number, t: number): number {
+    const tl = this.ds.timeline
+    const i0 = tl.firstIndexAtOrAfter(from)
+    const i = Math.max(i0, tl.firstIndexAtOrAfter(t))
+    return fn === 'getDirectRoutingCalls'
+      ? tl.countKindBefore('directRouting', i) - tl.countKindBefore('directRouting', i0)
+      : this.pstnRowsBefore(i) - this.pstnRowsBefore(i0)
   }
 
   private range(from: number, to: number): [number, number] {

@@ -49,3 +49,29 @@ describe('report rows by counting, not scanning', () => {
     expect(dial.length).toBeGreaterThan(0)
   })
 })
+
+describe('report rows with calls added later', () => {
+  it('merges added legs into seeded rows by start time at any $skip, seeking rather than scanning', async () => {
+    const { planCall, streamFor } = await import('../generators/index.js')
+    const ds = createDataset({ seed: 5, records: 3000, now: NOW })
+    const from = NOW - 25 * DAY
+    const to = NOW - 2 * DAY
+    const extra = Array.from({ length: 9 }, (_, n) => planCall(ds.world, { failureRate: 0, largeMeetingRate: 0 }, streamFor(5, 'x', n), {
+      kind: n % 3 === 0 ? 'directRouting' : 'pstn', start: from + n * 2 * DAY + 12345, latest: NOW, detailPath: ['x', n],
+    }))
+    const log = new ReportLog(ds, () => extra)
+    const plain = new ReportLog(ds)
+    for (const fn of ['getPstnCalls', 'getDirectRoutingCalls'] as const) {
+      const seeded = plain.page(fn, 'v1.0', from, to, 0, 100_000).rows as any[]
+      const added = extra.flatMap((p) => p.pstnLegs).filter((l) => (l.route === 'directRouting') === (fn === 'getDirectRoutingCalls'))
+      const all = [...seeded.map((r) => ({ s: Date.parse(r.startDateTime), id: r.id })), ...added.map((l) => ({ s: l.start, id: l.rowId }))]
+        .sort((a, b) => a.s - b.s).map((x) => x.id)
+      expect(added.length).toBeGreaterThan(0)
+      for (const [skip, limit] of [[0, 10], [5, 50], [100, 1], [all.length - 4, 10], [all.length, 5], [0, 100_000]] as const) {
+        const page = log.page(fn, 'v1.0', from, to, skip, limit)
+        expect(page.rows.map((r: any) => r.id), `${fn} ${skip}/${limit}`).toEqual(all.slice(skip, skip + limit))
+        expect(page.more).toBe(skip + limit < all.length)
+      }
+    }
+  })
+})
