@@ -96,7 +96,7 @@ export function createMockGraph(o: MockGraphOptions = {}, extraRoutes: GraphRout
         const k = kind ?? kindRng.weighted(CALL_KINDS.map((c) => [c, mix[c]] as const).filter(([, w]) => w > 0))
         return store.planAdded(k, end, participantId)
       })
-      return store.add(plans).map((ref) => renderer.base(ref))
+      return store.add(plans, end).map((ref) => renderer.base(ref))
     },
     reissue(id: string): JsonObject {
       const ref = store.reissue(id, clockProxy.now())

@@ -129,13 +129,19 @@ export class CallRecordStore {
     return n
   }
 
-  /** Adds calls planned elsewhere (the control API) and tells the listeners. */
-  add(plans: readonly CallPlan[]): RecordRef[] {
+  /**
+   * Adds calls planned elsewhere (the control API) and tells the listeners. Calls that have left
+   * retention by `now` are forgotten, so a long live run does not grow without bound.
+   */
+  add(plans: readonly CallPlan[], now = -Infinity): RecordRef[] {
     for (const p of plans) {
-      this.added.push(p)
+      this.added.splice(insertionPoint(this.added, p), 0, p)
       this.addedById.set(p.id, p)
     }
-    this.added.sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    const oldest = now - this.options.retentionMs
+    let gone = 0
+    while (gone < this.added.length && this.added[gone]!.start < oldest) this.addedById.delete(this.added[gone++]!.id)
+    if (gone > 0) this.added.splice(0, gone)
     this.revision++
     const refs = plans.map((p) => this.ref(p))
     for (const ref of refs) this.emit({ kind: 'created', ref })
@@ -210,6 +216,19 @@ function hasParticipant(plan: CallPlan, id: string): boolean {
   const want = id.toLowerCase()
   for (const p of plan.parties) if (partyId(p).toLowerCase() === want) return true
   return false
+}
+
+/** Where a plan goes in (start, id) order. */
+function insertionPoint(plans: readonly CallPlan[], p: CallPlan): number {
+  let lo = 0
+  let hi = plans.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    const q = plans[mid]!
+    if (q.start < p.start || (q.start === p.start && q.id < p.id)) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }
 
 function lowerBound(plans: readonly CallPlan[], start: number): number {

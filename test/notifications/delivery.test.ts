@@ -276,3 +276,15 @@ describe('after DELETE or expiry nothing more is sent', () => {
     expect(results.filter((x) => x.status === 403)).toHaveLength(20)
   })
 })
+
+describe('calls added at run time', () => {
+  it('are forgotten once they leave retention, so a long live run stays bounded', async () => {
+    const { addCalls, advance, graph } = setup()
+    const [old] = await addCalls({ count: 3 })
+    expect(graph.store.addedPlans()).toHaveLength(3)
+    await advance('P31D')
+    await addCalls({ count: 1 })
+    expect(graph.store.addedPlans()).toHaveLength(1)
+    expect(graph.store.get(old.id, graph.clock.now())).toBeNull()
+  })
+})
