@@ -22,6 +22,14 @@ const PARTICIPANT_TYPE = 'microsoft.graph.callRecords.participant'
 const RECORD_PROPS = ['id', 'version', 'type', 'modalities', 'lastModifiedDateTime', 'startDateTime', 'endDateTime', 'joinWebUrl', 'organizer', 'participants', 'organizer_v2']
 const SESSION_PROPS = ['id', 'modalities', 'startDateTime', 'endDateTime', 'isTest', 'caller', 'callee', 'failureInfo', 'segments']
 const PARTICIPANT_PROPS = ['id', 'identity', 'administrativeUnitInfos']
+const SEGMENT_PROPS = ['id', 'startDateTime', 'endDateTime', 'caller', 'callee', 'failureInfo', 'media']
+/** What a nested $select inside $expand may name, per entity type. */
+const NESTED_PROPS = {
+  [SESSION_TYPE]: SESSION_PROPS,
+  [PARTICIPANT_TYPE]: PARTICIPANT_PROPS,
+  'microsoft.graph.callRecords.segment': SEGMENT_PROPS,
+  'microsoft.graph.callRecords.organizer': PARTICIPANT_PROPS,
+}
 
 /** Page sizes Graph uses (api-spec.md section 4). */
 export const LIST_PAGE = 60
@@ -118,7 +126,7 @@ export class CallRecordsApi {
   private record(req: GraphRequest, ref: RecordRef): Reply {
     const q = parseQueryOptions(req.rawQuery, GET_OPTIONS)
     const select = q.select ? validateSelect(q.select, RECORD_PROPS, RECORD_TYPE) : null
-    const expand = q.expand ? validateExpand(q.expand, { sessions: { segments: {} }, participants_v2: {}, organizer_v2: {} }, RECORD_TYPE) : []
+    const expand = q.expand ? validateExpand(q.expand, { sessions: { segments: {} }, participants_v2: {}, organizer_v2: {} }, RECORD_TYPE, { properties: NESTED_PROPS }) : []
     const id = ref.plan.id
     const prefix = recordContextPrefix(req, id)
     const fragment = [...(select ?? []), ...(expand.length ? [expandContextFragment(expand)] : [])].filter(Boolean).join(',')
@@ -133,9 +141,13 @@ export class CallRecordsApi {
     const sessions = expand.find((e) => e.name === 'sessions')
     if (sessions) {
       const withSegments = hasSegments(sessions)
+      const segmentSelect = sessions.expand?.find((x) => x.name === 'segments')?.select
       const n = Math.min(SESSION_PAGE, ref.plan.sessions.length)
       const texts: string[] = []
-      for (let j = 0; j < n; j++) texts.push(this.d.renderer.sessionText(ref, j, withSegments, req.prefer))
+      for (let j = 0; j < n; j++) {
+        if (!sessions.select && !segmentSelect) texts.push(this.d.renderer.sessionText(ref, j, withSegments, req.prefer))
+        else texts.push(serialize(this.selectSession(this.d.renderer.session(ref, j, withSegments), sessions.select, segmentSelect), req.prefer))
+      }
       body += `,"sessions":[${texts.join(',')}]`
       if (ref.plan.sessions.length > n) {
         const token = encodeToken({ k: 's', r: id, o: n } satisfies NavToken, this.d.tokenSecret)
@@ -143,14 +155,18 @@ export class CallRecordsApi {
         body += `,"sessions@odata.nextLink":${JSON.stringify(`${req.base}/${req.version}/communications/callRecords/${id}/sessions?${expandSeg}$skiptoken=${token}`)}`
       }
     }
-    if (expand.some((e) => e.name === 'participants_v2')) {
+    const participantsItem = expand.find((e) => e.name === 'participants_v2')
+    if (participantsItem) {
       const all = ref.plan.parties.length
       const n = Math.min(PARTICIPANT_PAGE, all)
       if (all > n) {
         const token = encodeToken({ k: 'p', r: id, o: n } satisfies NavToken, this.d.tokenSecret)
         body += `,"participants_v2@odata.nextLink":${JSON.stringify(`${req.base}/${req.version}/communications/callRecords/${id}/participants_v2?$skiptoken=${token}`)}`
       }
-      body += `,"participants_v2":[${this.d.renderer.participantsText(ref, 0, n, req.prefer).join(',')}]`
+      const items = participantsItem.select
+        ? this.d.renderer.participants(ref).slice(0, n).map((p) => serialize(this.pick(p, participantsItem.select!), req.prefer))
+        : this.d.renderer.participantsText(ref, 0, n, req.prefer)
+      body += `,"participants_v2":[${items.join(',')}]`
     }
     return json(body + '}', this.appliedHeader(req, null))
   }
@@ -160,16 +176,17 @@ export class CallRecordsApi {
   private sessions(req: GraphRequest, ref: RecordRef): Reply {
     const q = parseQueryOptions(req.rawQuery, SESSIONS_OPTIONS)
     const select = q.select ? validateSelect(q.select, SESSION_PROPS, SESSION_TYPE) : null
-    const expand = q.expand ? validateExpand(q.expand, { segments: {} }, SESSION_TYPE) : []
+    const expand = q.expand ? validateExpand(q.expand, { segments: {} }, SESSION_TYPE, { properties: NESTED_PROPS }) : []
     const withSegments = expand.some((e) => e.name === 'segments')
+    const segmentSelect = expand.find((e) => e.name === 'segments')?.select
     const total = ref.plan.sessions.length
     const offset = q.skiptoken ? this.navOffset(q.skiptoken, 's', ref.plan.id) : 0
     const size = this.pageSize(req, q, SESSION_PAGE)
     const end = Math.min(total, offset + size.value)
     const texts: string[] = []
     for (let j = offset; j < end; j++) {
-      texts.push(select
-        ? serialize(this.pick(this.d.renderer.session(ref, j, withSegments), select), req.prefer)
+      texts.push(select || segmentSelect
+        ? serialize(this.selectSession(this.d.renderer.session(ref, j, withSegments), select ?? undefined, segmentSelect), req.prefer)
         : this.d.renderer.sessionText(ref, j, withSegments, req.prefer))
     }
     // $top=0 asks for no rows: no next link either (one pointing back at itself would never end)
@@ -179,7 +196,7 @@ export class CallRecordsApi {
   private oneSession(req: GraphRequest, ref: RecordRef, sid: string): Reply {
     const q = parseQueryOptions(req.rawQuery, ['$select', '$expand'])
     const select = q.select ? validateSelect(q.select, SESSION_PROPS, SESSION_TYPE) : null
-    const expand = q.expand ? validateExpand(q.expand, { segments: {} }, SESSION_TYPE) : []
+    const expand = q.expand ? validateExpand(q.expand, { segments: {} }, SESSION_TYPE, { properties: NESTED_PROPS }) : []
     const ctx = this.d.store.dataset.ctx
     const j = ref.plan.sessions.findIndex((_, k) => sessionId(ctx, ref.plan, k) === sid)
     if (j < 0) throw errors.itemNotFound('session', sid)
@@ -253,6 +270,13 @@ export class CallRecordsApi {
   private appliedHeader(req: GraphRequest, max: number | null): Record<string, string> | undefined {
     const v = appliedPreferences(req.prefer, max)
     return v ? { 'Preference-Applied': v } : undefined
+  }
+
+  /** A session cut to a nested $select (and its segments to theirs). */
+  private selectSession(s: Record<string, any>, select: readonly string[] | undefined, segmentSelect: readonly string[] | undefined): Record<string, any> {
+    const out = select ? this.pick(s, [...select, ...(s.segments ? ['segments'] : [])]) : s
+    if (segmentSelect && Array.isArray(out.segments)) out.segments = out.segments.map((g: Record<string, unknown>) => this.pick(g, segmentSelect))
+    return out
   }
 
   private pick(o: Record<string, unknown>, select: readonly string[]): Record<string, any> {

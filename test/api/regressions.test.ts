@@ -72,3 +72,23 @@ describe('review findings', () => {
     expect(res.body['@odata.nextLink']).toMatch(/\?\$top=3&\$skip=3$/)
   })
 })
+
+describe('nested $select inside $expand', () => {
+  it('checks and applies $select on expanded sessions, segments and participants', async () => {
+    const { get, graph } = startGraph()
+    const i = [...Array(300).keys()].find((k) => graph.dataset.plan(k).sessions.length > 1)!
+    const id = graph.dataset.plan(i).id
+    const bad = await get(`/v1.0/communications/callRecords/${id}?$expand=sessions($select=bogus)`).expect(400)
+    expect(bad.body.error.message).toMatch(/bogus.*microsoft\.graph\.callRecords\.session/)
+    const res = await get(`/v1.0/communications/callRecords/${id}?$expand=sessions($select=modalities;$expand=segments($select=startDateTime))`).expect(200)
+    expect(res.body['@odata.context']).toMatch(/callRecords\(sessions\(modalities,segments\(startDateTime\)\)\)\/\$entity$/)
+    for (const s of res.body.sessions) {
+      expect(Object.keys(s).sort()).toEqual(['id', 'modalities', 'segments'])
+      for (const g of s.segments) expect(Object.keys(g).sort()).toEqual(['id', 'startDateTime'])
+    }
+    const p = await get(`/v1.0/communications/callRecords/${id}?$expand=participants_v2($select=identity)`).expect(200)
+    for (const x of p.body.participants_v2) expect(Object.keys(x).sort()).toEqual(['id', 'identity'])
+    const list = await get(`/v1.0/communications/callRecords/${id}/sessions?$expand=segments($select=media)`).expect(200)
+    expect(Object.keys(list.body.value[0].segments[0]).sort()).toEqual(['id', 'media'])
+  })
+})
