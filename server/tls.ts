@@ -4,7 +4,7 @@
  * NODE_EXTRA_CA_CERTS, which the official graph-client needs: it only pages and authenticates
  * over https.
  */
-import { readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { isIP } from 'node:net'
@@ -25,9 +25,10 @@ export function loadTls(certPath: string, keyPath: string): TlsMaterial {
 
 /**
  * Generates a CA and a server certificate valid from a day before `nowMs` for a year, and writes
- * the CA to `caPath` (default: the system temp folder) so NODE_EXTRA_CA_CERTS can point at it.
+ * the CA to `caPath` (default: a new private folder under the system temp folder, so no other
+ * user can plant a CA there and no other run overwrites it) for NODE_EXTRA_CA_CERTS.
  */
-export async function generateTls(nowMs: number, hosts: readonly string[] = [], caPath = join(tmpdir(), 'graph-callrecords-mock-ca.pem')): Promise<TlsMaterial> {
+export async function generateTls(nowMs: number, hosts: readonly string[] = [], caPath?: string): Promise<TlsMaterial> {
   const notBeforeDate = new Date(nowMs - 86_400_000)
   const notAfterDate = new Date(nowMs + 365 * 86_400_000)
   const ca = await selfsigned.generate([{ name: 'commonName', value: 'graph-callrecords-mock local CA' }], {
@@ -46,6 +47,7 @@ export async function generateTls(nowMs: number, hosts: readonly string[] = [], 
       { name: 'subjectAltName', altNames },
     ],
   })
-  writeFileSync(caPath, ca.cert)
-  return { key: server.private, cert: server.cert, ca: ca.cert, caPath }
+  const path = caPath ?? join(mkdtempSync(join(tmpdir(), 'graph-callrecords-mock-')), 'ca.pem')
+  writeFileSync(path, ca.cert, { mode: 0o600, flag: caPath ? 'w' : 'wx' })
+  return { key: server.private, cert: server.cert, ca: ca.cert, caPath: path }
 }
