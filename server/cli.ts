@@ -3,6 +3,7 @@
  * graph-callrecords-mock command line: a thin shell over the programmatic API.
  * The only file that reads argv, the environment and the wall clock for defaults.
  */
+import { accessSync, constants, mkdirSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { createDataset, systemClock, toMillis, type ApiVersion } from '../generators/index.js'
 import { writeDataset, type OutputFormat } from '../fixtures/write-dataset.js'
@@ -73,6 +74,12 @@ async function generate(args: string[]): Promise<void> {
   const now = anchor(values.now)
   const users = int('users', values.users, 250, 2, 1_000_000)
   const windowDays = int('window-days', values['window-days'], 30, 1, 3650)
+  try {
+    mkdirSync(values.out, { recursive: true })
+    accessSync(values.out, constants.W_OK)
+  } catch (e) {
+    throw new UsageError(`--out ${values.out} cannot be used as an output folder: ${(e as Error).message}`)
+  }
   const ds = createDataset({ seed, records, now, users, windowDays })
   const tty = process.stderr.isTTY === true
   const started = systemClock.now()

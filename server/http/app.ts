@@ -84,7 +84,13 @@ export function createApp(d: AppDeps): express.Express {
     let e: GraphError
     if (err instanceof GraphError) e = err
     else if (err instanceof ODataQueryError) e = new GraphError(err.status, err.code, err.message)
-    else if (isBodyError(err)) e = errors.badRequest(err.type === 'entity.too.large' ? 'The request body is too large.' : 'The request body is not valid JSON.')
+    else if (isBodyError(err)) {
+      const message = err.type === 'entity.too.large' ? 'The request body is too large.' : 'The request body is not valid JSON.'
+      // Graph answers a subscription body it cannot read with InvalidRequest and this message
+      e = /\/subscriptions/i.test(req.path)
+        ? new GraphError(400, 'InvalidRequest', `Could not process subscription creation payload. Are all property names spelled and camelCased properly? (${message})`)
+        : errors.badRequest(message)
+    }
     else if (isClientError(err)) e = errors.badRequest('The request could not be read (malformed URL or body).')
     else {
       d.logger.warn(`500 on ${req.method} ${req.path}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`)

@@ -65,6 +65,8 @@ describe('graph-callrecords-mock generate', () => {
     [['generate', '--records', '5'], /--out is required/],
     [['generate', '--out', '/tmp/x', '--bogus'], /Unknown option '--bogus'/],
     [['frobnicate'], /unknown command 'frobnicate'/],
+    [['generate', '--out', '/dev/null/x'], /--out \/dev\/null\/x cannot be used as an output folder/],
+    [['generate', '--out', '/tmp/x', '--now', '2026-02-30T00:00:00Z'], /--now must be an ISO 8601 time/],
   ])('rejects %j with exit code 2, one line naming the problem, and the usage', async (args, message) => {
     const r = await cli(args)
     expect(r.code).toBe(2)

@@ -106,7 +106,8 @@ describe('POST /subscriptions', () => {
   it('answers malformed JSON with a 400, and refuses http receivers off loopback when asked to', async () => {
     const { graph } = setup()
     const bad = await request(graph.app).post('/v1.0/subscriptions').set(AUTH).set('Content-Type', 'application/json').send('{"changeType":').expect(400)
-    expect(bad.body.error.code).toBe('BadRequest')
+    expect(bad.body.error.code).toBe('InvalidRequest')
+    expect(bad.body.error.message).toMatch(/^Could not process subscription creation payload/)
     const strict = setup({ allowLoopbackHttp: false })
     await strict.subscribe().expect(400)
   })
