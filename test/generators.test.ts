@@ -124,8 +124,10 @@ describe('invariants and schema validity over many seeds', () => {
         kinds.add(d.kindOf(i))
         const bad = recordViolations(r, { start: windowStart, now: nowMs })
         if (bad.length) failures.push(`seed ${seed} #${i} (${d.kindOf(i)}): ${bad.join('; ')}`)
-        const res = (i % 2 === 0 ? v1 : beta)(r)
-        if (!res.valid) failures.push(`seed ${seed} #${i}: ${res.errors.join('; ')}`)
+        for (const [name, validate] of [['v1.0', v1], ['beta', beta]] as const) {
+          const res = validate(r)
+          if (!res.valid) failures.push(`seed ${seed} #${i} (${name}): ${res.errors.join('; ')}`)
+        }
         checked++
       }
     }

@@ -30,7 +30,7 @@ export interface QueryOptions {
   expand?: ExpandItem[]
   filter?: FilterExpr
   count?: boolean
-  /** Decoded values by canonical name, in request order; for rebuilding next links (see formatQueryString). */
+  /** Decoded values by canonical name, in request order; for rebuilding next links. */
   raw: Record<string, string>
 }
 

@@ -8,6 +8,7 @@
  */
 import { partyId, planCall, streamFor, type CallKind, type CallPlan, type Dataset } from '../../generators/index.js'
 import { MAX_CALL_MS } from '../../generators/index.js'
+import { matchesParticipants } from '../odata/filter.js'
 
 export interface RecordRef {
   readonly plan: CallPlan
@@ -211,11 +212,9 @@ export class CallRecordStore {
   }
 }
 
-/** Ids are GUIDs (or phone numbers): compared ignoring case, as Graph compares GUIDs. */
+/** Ids are GUIDs (or phone numbers): compared ignoring case, as Graph compares GUIDs (the OData layer's rule). */
 function hasParticipant(plan: CallPlan, id: string): boolean {
-  const want = id.toLowerCase()
-  for (const p of plan.parties) if (partyId(p).toLowerCase() === want) return true
-  return false
+  return matchesParticipants({ participantIds: [id] }, plan.parties.map(partyId))
 }
 
 /** Where a plan goes in (start, id) order. */
