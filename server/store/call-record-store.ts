@@ -110,8 +110,25 @@ export class CallRecordStore {
     return { items, next: null }
   }
 
-  /** How many records match (for $count): counts the time range, planning only what it must. */
+  /**
+   * How many records match (for $count): counts the time range, planning only what it must. A
+   * participant filter has to look at every call in the range; its result is kept for the
+   * current minute, so the pages of one listing (their next links carry $count) pay once.
+   */
   count(q: Omit<ListQuery, 'after' | 'limit' | 'scanBudget'>): number {
+    if (q.participantIds.length === 0) return this.countNow(q)
+    const key = JSON.stringify([this.revision, Math.floor(q.now / 60_000), q.from, q.to, q.participantIds.map((x) => x.toLowerCase()).sort()])
+    const hit = this.counts.get(key)
+    if (hit !== undefined) return hit
+    const n = this.countNow(q)
+    if (this.counts.size >= 256) this.counts.delete(this.counts.keys().next().value!)
+    this.counts.set(key, n)
+    return n
+  }
+
+  private readonly counts = new Map<string, number>()
+
+  private countNow(q: Omit<ListQuery, 'after' | 'limit' | 'scanBudget'>): number {
     let n = 0
     const { from, to } = this.range(q)
     const ds = this.dataset
