@@ -3,10 +3,13 @@
  * and the most total (inclusive) time, as a share of all samples.
  *
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof dist/bench/throughput.js --only ours --count 3000
- *   node dist/bench/cpu-top.js /tmp/prof/CPU.*.cpuprofile [--top 25]
+ *   node dist/bench/cpu-top.js /tmp/prof/CPU.*.cpuprofile [--top 25] [--busy]
+ *
+ * `--busy` leaves out the (idle) samples, so shares are of the time the process was working
+ * (a server child sits idle between load rounds).
  */
 import { readFileSync } from 'node:fs'
-import { numArg } from './util.js'
+import { flag, numArg } from './util.js'
 
 interface ProfileNode {
   id: number
@@ -39,10 +42,12 @@ const keyOf = (n: ProfileNode) => {
 const self = new Map<string, number>()
 const total = new Map<string, number>()
 let all = 0
+const busyOnly = flag('busy')
 p.samples.forEach((id, k) => {
   const dt = p.timeDeltas[k] ?? 0
-  all += dt
   const node = byId.get(id)!
+  if (busyOnly && node.callFrame.functionName === '(idle)') return
+  all += dt
   self.set(keyOf(node), (self.get(keyOf(node)) ?? 0) + dt)
   const seen = new Set<string>() // count a function once per sample, even when recursive
   for (let n: ProfileNode | undefined = node; n; n = byId.get(parent.get(n.id) ?? -1)) {
@@ -57,5 +62,5 @@ const show = (title: string, m: Map<string, number>) => {
   console.log(`\n${title} (of ${(all / 1e6).toFixed(2)} s sampled)`)
   for (const [k, v] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${((100 * v) / all).toFixed(1).padStart(6)} %  ${k}`)
 }
-show('self time', self)
-show('total time', total)
+show(busyOnly ? 'self time, busy samples only' : 'self time', self)
+show(busyOnly ? 'total time, busy samples only' : 'total time', total)
