@@ -35,6 +35,8 @@ import { CallRecordStore } from './store/call-record-store.js'
 import type { TlsMaterial } from './tls.js'
 
 const DAY = 86_400_000
+/** bytes of cached JSON (records and report pages): bounded so paging a million records stays in memory budget */
+const DEFAULT_CACHE = 24 * 1024 * 1024
 
 export interface ListenOptions {
   port?: number
@@ -64,7 +66,7 @@ export function createMockGraph(o: MockGraphOptions = {}, extraRoutes: GraphRout
   const clockStart = clock.now()
   const availabilityDelayMs = o.availabilityDelayMs ?? 0
   const store = new CallRecordStore(dataset, { retentionMs: (o.retentionDays ?? 30) * DAY, availabilityDelayMs })
-  const renderer = new RecordRenderer(dataset.ctx, o.cacheBytes ?? 64 * 1024 * 1024)
+  const renderer = new RecordRenderer(dataset.ctx, o.cacheBytes ?? DEFAULT_CACHE)
   const tokenSecret = o.tokenSecret ?? `graph-callrecords-mock:${dataset.options.seed}`
   const clockProxy: Clock = clock
   const scheduler = new Scheduler(clockProxy)
@@ -76,7 +78,7 @@ export function createMockGraph(o: MockGraphOptions = {}, extraRoutes: GraphRout
     availabilityDelayMs,
   })
   const callRecords = new CallRecordsApi({ store, renderer, tokenSecret })
-  const reports = new ReportsApi(new ReportLog(dataset, () => store.addedPlans()), renderer.cache, () => store.revision)
+  const reports = new ReportsApi(new ReportLog(dataset, () => store.addedPlans()), Math.floor((o.cacheBytes ?? DEFAULT_CACHE) / 2), () => store.revision)
   const subsApi = new SubscriptionsApi(subscriptions, dataset.options.seed)
   let url = o.publicUrl?.replace(/\/+$/, '') ?? ''
   let https = false
@@ -106,6 +108,7 @@ export function createMockGraph(o: MockGraphOptions = {}, extraRoutes: GraphRout
     reset() {
       store.reset()
       renderer.cache.clear()
+      reports.clear()
       subscriptions.reset()
       delivery.clear()
       scheduler.clear()

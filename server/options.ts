@@ -30,7 +30,7 @@ export interface MockGraphOptions extends Partial<DatasetOptions> {
   retentionDays?: number
   /** a record becomes visible this long after its call ended (default 0) */
   availabilityDelayMs?: number
-  /** bytes of JSON text kept to serve unchanged records fast (default 64 MiB) */
+  /** bytes of JSON kept to serve unchanged records and report pages fast (default 24 MiB) */
   cacheBytes?: number
   /** secret that signs paging tokens (default: derived from the seed) */
   tokenSecret?: string

@@ -10,7 +10,6 @@ import { errors } from '../errors/catalogue.js'
 import { echo, GraphError } from '../errors/graph-error.js'
 import { parseDateTimeParam, parseFunctionSegment } from '../odata/function-call.js'
 import { parseQueryOptions } from '../odata/query-options.js'
-import type { TextCache } from '../render/text-cache.js'
 import { serialize } from '../render/serialize.js'
 import { createHash } from 'node:crypto'
 import type { GraphRequest } from './graph-request.js'
@@ -45,7 +44,34 @@ export function isFunctionSegment(segment: string | undefined): boolean {
 }
 
 export class ReportsApi {
-  constructor(private readonly log: ReportLog, private readonly cache: TextCache, private readonly revision: () => number = () => 0) {}
+  /** whole report pages, as bytes (LRU by size) */
+  private readonly pages = new Map<string, Buffer>()
+  private pageBytes = 0
+
+  constructor(private readonly log: ReportLog, private readonly budgetBytes = 32 * 1024 * 1024, private readonly revision: () => number = () => 0) {}
+
+  private cached(key: string, make: () => string): Buffer {
+    const hit = this.pages.get(key)
+    if (hit) {
+      this.pages.delete(key)
+      this.pages.set(key, hit)
+      return hit
+    }
+    const buf = Buffer.from(make(), 'utf8')
+    this.pages.set(key, buf)
+    this.pageBytes += buf.length
+    while (this.pageBytes > this.budgetBytes && this.pages.size > 1) {
+      const [k, v] = this.pages.entries().next().value as [string, Buffer]
+      this.pages.delete(k)
+      this.pageBytes -= v.length
+    }
+    return buf
+  }
+
+  clear(): void {
+    this.pages.clear()
+    this.pageBytes = 0
+  }
 
   /** A GraphRoute: answers `communications/callRecords/<function>(…)`, or null for other paths. */
   route = (req: GraphRequest, segments: readonly string[]): Reply | null => {
@@ -88,7 +114,7 @@ export class ReportsApi {
     const others = keptOptions(req.rawQuery)
     // the key holds what shapes the body; a digest keeps arbitrary client text out of the cache's keys
     const key = createHash('sha256').update(JSON.stringify([this.revision(), req.version, fn, from, toExclusive, skip, limit, req.prefer.omitNulls, req.base, segment, others])).digest('base64url')
-    const body = this.cache.get(key, () => {
+    const body = this.cached(key, () => {
       const page = limit === 0 ? { rows: [], more: false } : this.log.page(fn, req.version, from, toExclusive, skip, limit)
       let text = `{"@odata.context":${JSON.stringify(`${req.base}/${req.version}/$metadata#Collection(microsoft.graph.callRecords.${REPORT_TYPES[fn].rowType})`)}`
       // the docs: @odata.count on the first page, the number of rows in that response

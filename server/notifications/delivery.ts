@@ -27,6 +27,8 @@ interface Pending {
   readonly queuedAt: number
   failures: number
   nextAt: number
+  /** removed while a request carrying it was in flight (its subscription was deleted) */
+  gone?: boolean
 }
 
 export interface DeliveryAttempt {
@@ -74,6 +76,8 @@ class Endpoint {
   inFlight = false
   task: TaskHandle | null = null
   taskAt = Infinity
+  /** a failing endpoint waits until its retry before anything else is sent to it */
+  blockedUntil = 0
   sent = 0
   slow = 0
   windowStart: number
@@ -115,7 +119,11 @@ export class DeliveryQueue {
     let n = 0
     for (const ep of this.endpoints.values()) {
       const before = ep.queue.length
-      ep.queue = ep.queue.filter((p) => p.n.subscriptionId !== subscriptionId)
+      ep.queue = ep.queue.filter((p) => {
+        if (p.n.subscriptionId !== subscriptionId) return true
+        p.gone = true
+        return false
+      })
       n += before - ep.queue.length
     }
     return n
@@ -166,7 +174,7 @@ export class DeliveryQueue {
     const now = this.clock.now()
     for (const ep of this.endpoints.values()) {
       if (ep.inFlight) return false
-      if (ep.queue.some((p) => p.nextAt <= now)) return false
+      if (this.readyAt(ep) <= now) return false
     }
     return true
   }
@@ -186,17 +194,31 @@ export class DeliveryQueue {
     })
   }
 
+  /**
+   * Sends the next batch. Cost is per batch, not per queue: the queue is in arrival order, so
+   * expired items are found at its front, a batch is taken from its front, and a failing
+   * endpoint is held (blockedUntil) instead of being tried with every other batch it holds.
+   */
   private async pump(ep: Endpoint): Promise<void> {
     if (ep.inFlight) return
     const now = this.clock.now()
-    // give up on what has waited longer than four hours
-    const keep: Pending[] = []
-    for (const p of ep.queue) {
-      if (now - p.queuedAt > GIVE_UP_AFTER_MS && p.nextAt > p.queuedAt + GIVE_UP_AFTER_MS) this.drop(ep.url, p, 'not delivered within 4 hours')
-      else keep.push(p)
+    if (ep.blockedUntil > now) {
+      this.rearm(ep)
+      this.notifyIdle()
+      return
     }
-    ep.queue = keep
-    const batch = ep.queue.filter((p) => p.nextAt <= now).slice(0, this.o.batchSize)
+    // give up on what has waited longer than four hours (its last attempt was at the four-hour mark)
+    let expired = 0
+    while (expired < ep.queue.length && now > ep.queue[expired]!.queuedAt + GIVE_UP_AFTER_MS) {
+      this.drop(ep.url, ep.queue[expired]!, 'not delivered within 4 hours')
+      expired++
+    }
+    if (expired > 0) ep.queue.splice(0, expired)
+    const batch: Pending[] = []
+    for (let k = 0; k < ep.queue.length && batch.length < this.o.batchSize; k++) {
+      const p = ep.queue[k]!
+      if (p.nextAt <= now) batch.push(p)
+    }
     if (batch.length === 0) {
       this.rearm(ep)
       this.notifyIdle()
@@ -217,32 +239,57 @@ export class DeliveryQueue {
       ...(res.error ? { error: res.error } : {}),
     })
     this.countForThrottling(ep, at, batch.length, res.latencyMs > SLOW_MS)
+    const inQueue = new Set(batch.filter((p) => !p.gone))
     if (ok) {
-      const sent = new Set(batch)
-      ep.queue = ep.queue.filter((p) => !sent.has(p))
-      this.deliveredTotal += batch.length
+      ep.blockedUntil = 0
+      this.remove(ep, inQueue)
+      this.deliveredTotal += inQueue.size
     } else {
-      // items of a subscription deleted while the request was in flight are already gone from the queue
-      const queued = new Set(ep.queue)
-      for (const p of batch) {
-        if (!queued.has(p)) continue
+      const dropped = new Set<Pending>()
+      let retryAt = Infinity
+      for (const p of inQueue) {
         p.failures++
         const next = nextAttemptAt(p.queuedAt, p.failures, at)
         if (next === null) {
           this.drop(ep.url, p, `not delivered within 4 hours (last status ${res.status || res.error})`)
-          ep.queue.splice(ep.queue.indexOf(p), 1)
-        } else p.nextAt = next
+          dropped.add(p)
+        } else {
+          p.nextAt = next
+          retryAt = Math.min(retryAt, next)
+        }
       }
+      this.remove(ep, dropped)
+      // the endpoint is failing: hold everything queued for it until the retry
+      ep.blockedUntil = retryAt === Infinity ? 0 : retryAt
     }
     this.rearm(ep)
     this.notifyIdle()
   }
 
-  private rearm(ep: Endpoint): void {
-    if (ep.queue.length === 0) return
+  /** Removes items (usually the front of the queue) without rebuilding the whole queue when it can. */
+  private remove(ep: Endpoint, items: ReadonlySet<Pending>): void {
+    if (items.size === 0) return
+    let k = 0
+    while (k < ep.queue.length && items.has(ep.queue[k]!)) k++
+    if (k === items.size) ep.queue.splice(0, k)
+    else ep.queue = ep.queue.filter((p) => !items.has(p))
+  }
+
+  /** When the endpoint can next send something, or Infinity. */
+  private readyAt(ep: Endpoint): number {
+    if (ep.queue.length === 0) return Infinity
+    if (ep.blockedUntil > this.clock.now()) return ep.blockedUntil
     let next = Infinity
-    for (const p of ep.queue) if (p.nextAt < next) next = p.nextAt
-    this.wake(ep, next)
+    for (const p of ep.queue) {
+      if (p.nextAt < next) next = p.nextAt
+      if (next <= this.clock.now()) break
+    }
+    return next
+  }
+
+  private rearm(ep: Endpoint): void {
+    const next = this.readyAt(ep)
+    if (next !== Infinity) this.wake(ep, next)
   }
 
   private record(a: DeliveryAttempt): void {

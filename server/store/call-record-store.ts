@@ -152,9 +152,18 @@ export class CallRecordStore {
    * retention by `now` are forgotten, so a long live run does not grow without bound.
    */
   add(plans: readonly CallPlan[], now = -Infinity): RecordRef[] {
-    for (const p of plans) {
-      this.added.splice(insertionPoint(this.added, p), 0, p)
-      this.addedById.set(p.id, p)
+    if (plans.length > 16) {
+      // many at once: append and sort once (inserting one by one would be quadratic)
+      for (const p of plans) {
+        this.added.push(p)
+        this.addedById.set(p.id, p)
+      }
+      this.added.sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    } else {
+      for (const p of plans) {
+        this.added.splice(insertionPoint(this.added, p), 0, p)
+        this.addedById.set(p.id, p)
+      }
     }
     const oldest = now - this.options.retentionMs
     let gone = 0
