@@ -11,7 +11,7 @@
  * await graph.close()
  * ```
  */
-import { createServer as createHttpServer, type Server } from 'node:http'
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import type express from 'express'
@@ -20,7 +20,7 @@ import { CALL_KINDS, createDataset, OffsetClock, streamFor, systemClock, toMilli
 import { ReportLog } from '../generators/report-log.js'
 import type { MockControl } from './control.js'
 import { errors } from './errors/catalogue.js'
-import { createApp, type GraphRoute } from './http/app.js'
+import { createApp, createFastGraph, type AppDeps, type GraphRoute } from './http/app.js'
 import { CallRecordsApi } from './http/call-records.js'
 import { controlRouter } from './http/control.js'
 import { ReportsApi } from './http/reports.js'
@@ -46,7 +46,10 @@ export interface ListenOptions {
 }
 
 export interface MockGraph extends MockControl {
+  /** the Express app (everything; Graph GETs included, through the same router) */
   readonly app: express.Express
+  /** what the server listens with: Graph GETs straight on node:http, the rest through `app` */
+  readonly handler: (req: IncomingMessage, res: ServerResponse) => void
   readonly dataset: Dataset
   readonly store: CallRecordStore
   readonly clock: Clock
@@ -154,7 +157,7 @@ export function createMockGraph(o: MockGraphOptions = {}, extraRoutes: GraphRout
     },
   }
 
-  const app = createApp({
+  const deps: AppDeps = {
     callRecords,
     clock: clockProxy,
     auth: o.auth ?? 'lenient',
@@ -165,11 +168,17 @@ export function createMockGraph(o: MockGraphOptions = {}, extraRoutes: GraphRout
     logger,
     before: [controlRouter(control)],
     graphRoutes: [reports.route, subsApi.route, ...extraRoutes],
-  })
+  }
+  const app = createApp(deps)
+  const fast = createFastGraph(deps)
+  // Graph GETs skip Express's per-request work; everything else (bodies, the control API) goes through it
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    if (!fast(req, res)) app(req, res)
+  }
 
   return {
     ...control,
-    app, dataset, store, delivery,
+    app, handler, dataset, store, delivery,
     get clock() {
       return clock
     },
@@ -180,7 +189,7 @@ export function createMockGraph(o: MockGraphOptions = {}, extraRoutes: GraphRout
     async listen(l: ListenOptions = {}): Promise<string> {
       if (server) throw new Error('already listening')
       https = l.tls !== undefined
-      const s: Server = l.tls ? createHttpsServer({ key: l.tls.key, cert: l.tls.cert }, app) : createHttpServer(app)
+      const s: Server = l.tls ? createHttpsServer({ key: l.tls.key, cert: l.tls.cert }, handler) : createHttpServer(handler)
       s.keepAliveTimeout = 5000
       server = s
       await new Promise<void>((resolve, reject) => {

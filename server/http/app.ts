@@ -3,6 +3,7 @@
  * (ids, Date, headers) → control API (no auth) → Graph routes (auth, then handlers) → errors.
  */
 import { randomUUID } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import type { Clock } from '../../generators/index.js'
 import { errors } from '../errors/catalogue.js'
@@ -47,23 +48,7 @@ export function createApp(d: AppDeps): express.Express {
   app.set('query parser', false)
 
   app.use(function requestContext(req: Request, res: Response, next: NextFunction) {
-    const requestId = randomUUID()
-    const sent = req.get('client-request-id')
-    const clientRequestId = sent && SAFE_CLIENT_ID.test(sent) ? sent : requestId
-    const now = d.clock.now()
-    res.locals.meta = { requestId, clientRequestId, now } satisfies RequestMeta
-    res.setHeader('request-id', requestId)
-    res.setHeader('client-request-id', clientRequestId)
-    res.setHeader('x-ms-ags-diagnostic', DIAGNOSTIC)
-    res.setHeader('Date', new Date(now).toUTCString())
-    res.setHeader('Cache-Control', 'private')
-    if (d.https) res.setHeader('Strict-Transport-Security', 'max-age=31536000')
-    const started = process.hrtime.bigint()
-    res.on('finish', () => {
-      // method, path and status only: never headers (Authorization) nor bodies
-      const ms = Number(process.hrtime.bigint() - started) / 1e6
-      d.logger.info(`${req.method} ${req.path} ${res.statusCode} ${ms.toFixed(1)}ms`)
-    })
+    res.locals.meta = startRequest(d, req, res)
     next()
   })
 
@@ -73,37 +58,102 @@ export function createApp(d: AppDeps): express.Express {
 
   app.use(async function graph(req: Request, res: Response, next: NextFunction) {
     try {
-      const reply = await route(d, req, res)
-      send(res, reply)
+      send(res, await route(d, rawOf(req), meta(res)))
     } catch (e) {
       next(e)
     }
   })
 
   app.use(function errorHandler(err: unknown, req: Request, res: Response, _next: NextFunction) {
-    let e: GraphError
-    if (err instanceof GraphError) e = err
-    else if (err instanceof ODataQueryError) e = new GraphError(err.status, err.code, err.message)
-    else if (isBodyError(err)) {
-      const message = err.type === 'entity.too.large' ? 'The request body is too large.' : 'The request body is not valid JSON.'
-      // Graph answers a subscription body it cannot read with InvalidRequest and this message
-      e = /\/subscriptions/i.test(req.path)
-        ? new GraphError(400, 'InvalidRequest', `Could not process subscription creation payload. Are all property names spelled and camelCased properly? (${message})`)
-        : errors.badRequest(message)
-    }
-    else if (isClientError(err)) e = errors.badRequest('The request could not be read (malformed URL or body).')
-    else {
-      d.logger.warn(`500 on ${req.method} ${req.path}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`)
-      e = errors.internal()
-    }
-    const m = res.locals.meta as RequestMeta | undefined
-    const body = JSON.stringify(toEnvelope(e, m ?? { requestId: randomUUID(), clientRequestId: '', now: d.clock.now() }))
-    res.status(e.status)
-    for (const [k, v] of Object.entries(e.headers)) res.setHeader(k, v)
-    res.setHeader('Content-Type', 'application/json;charset=utf-8')
-    res.end(body)
+    sendError(res, errorFor(d, err, req.method, req.path), (res.locals.meta as RequestMeta | undefined) ?? newMeta(d, undefined))
   })
   return app
+}
+
+/** What a Graph handler needs of a request. */
+interface RawRequest {
+  readonly url: string
+  readonly method: string
+  header(name: string): string | undefined
+  readonly body: unknown
+}
+
+function rawOf(req: Request): RawRequest {
+  return { url: req.originalUrl, method: req.method, header: (n) => req.get(n), body: req.body }
+}
+
+function newMeta(d: AppDeps, sent: string | undefined): RequestMeta {
+  const requestId = randomUUID()
+  const clientRequestId = sent && SAFE_CLIENT_ID.test(sent) ? sent : requestId
+  return { requestId, clientRequestId, now: d.clock.now() }
+}
+
+/** Ids, Date and Graph's headers on every response, and one log line when it is sent. */
+function startRequest(d: AppDeps, req: IncomingMessage, res: ServerResponse): RequestMeta {
+  const m = newMeta(d, header(req, 'client-request-id'))
+  res.setHeader('request-id', m.requestId)
+  res.setHeader('client-request-id', m.clientRequestId)
+  res.setHeader('x-ms-ags-diagnostic', DIAGNOSTIC)
+  res.setHeader('Date', new Date(m.now).toUTCString())
+  res.setHeader('Cache-Control', 'private')
+  if (d.https) res.setHeader('Strict-Transport-Security', 'max-age=31536000')
+  const started = process.hrtime.bigint()
+  res.on('finish', () => {
+    // method, path and status only: never headers (Authorization) nor bodies
+    const ms = Number(process.hrtime.bigint() - started) / 1e6
+    const path = (req.url ?? '/').split('?')[0]
+    d.logger.info(`${req.method} ${path} ${res.statusCode} ${ms.toFixed(1)}ms`)
+  })
+  return m
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name]
+  return Array.isArray(v) ? v.join(', ') : v
+}
+
+/** Turns anything thrown into the error to answer: a GraphError as it is, the rest a 4xx or a bare 500. */
+function errorFor(d: AppDeps, err: unknown, method: string, path: string): GraphError {
+  if (err instanceof GraphError) return err
+  if (err instanceof ODataQueryError) return new GraphError(err.status, err.code, err.message)
+  if (isBodyError(err)) {
+    const message = err.type === 'entity.too.large' ? 'The request body is too large.' : 'The request body is not valid JSON.'
+    // Graph answers a subscription body it cannot read with InvalidRequest and this message
+    return /\/subscriptions/i.test(path)
+      ? new GraphError(400, 'InvalidRequest', `Could not process subscription creation payload. Are all property names spelled and camelCased properly? (${message})`)
+      : errors.badRequest(message)
+  }
+  if (isClientError(err)) return errors.badRequest('The request could not be read (malformed URL or body).')
+  d.logger.warn(`500 on ${method} ${path}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`)
+  return errors.internal()
+}
+
+function sendError(res: ServerResponse, e: GraphError, m: RequestMeta): void {
+  const body = JSON.stringify(toEnvelope(e, m))
+  res.statusCode = e.status
+  for (const [k, v] of Object.entries(e.headers)) res.setHeader(k, v)
+  res.setHeader('Content-Type', 'application/json;charset=utf-8')
+  res.end(body)
+}
+
+/**
+ * Graph GETs straight from node:http, without Express's per-request work: the same router,
+ * headers and errors as the Express path (the control API and bodies go through Express).
+ * Returns false when the request is not one it serves.
+ */
+export function createFastGraph(d: AppDeps): (req: IncomingMessage, res: ServerResponse) => boolean {
+  return (req, res) => {
+    const url = req.url ?? '/'
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !(url.startsWith('/v1.0/') || url.startsWith('/beta/'))) return false
+    const m = startRequest(d, req, res)
+    const raw: RawRequest = { url, method: req.method, header: (n) => header(req, n.toLowerCase()), body: undefined }
+    route(d, raw, m)
+      .then((reply) => send(res, reply))
+      .catch((e) => {
+        if (!res.headersSent) sendError(res, errorFor(d, e, req.method ?? 'GET', url.split('?')[0]!), m)
+      })
+    return true
+  }
 }
 
 function isBodyError(e: unknown): e is { type: string; status: number } {
@@ -116,8 +166,8 @@ function isClientError(e: unknown): boolean {
   return typeof status === 'number' && status >= 400 && status < 500
 }
 
-function send(res: Response, r: Reply): void {
-  res.status(r.status)
+function send(res: ServerResponse, r: Reply): void {
+  res.statusCode = r.status
   if (r.contentType) res.setHeader('Content-Type', r.contentType)
   if (r.contentType.startsWith('application/json')) res.setHeader('OData-Version', '4.0')
   if (r.headers) for (const [k, v] of Object.entries(r.headers)) res.setHeader(k, v)
@@ -126,8 +176,8 @@ function send(res: Response, r: Reply): void {
 
 const VERSIONS = new Set(['v1.0', 'beta'])
 
-async function route(d: AppDeps, req: Request, res: Response): Promise<Reply> {
-  const url = req.originalUrl
+async function route(d: AppDeps, req: RawRequest, m: RequestMeta): Promise<Reply> {
+  const url = req.url
   const q = url.indexOf('?')
   const rawPath = q < 0 ? url : url.slice(0, q)
   const rawQuery = q < 0 ? '' : url.slice(q + 1)
@@ -146,18 +196,17 @@ async function route(d: AppDeps, req: Request, res: Response): Promise<Reply> {
   }
   // the PSTN report functions also accept the older CallRecord-PstnCalls.Read.All role
   const roles = isFunctionSegment(rest[2]) ? [CALL_RECORDS_ROLE, PSTN_ROLE] : [CALL_RECORDS_ROLE]
-  const denied = checkAuth(req.get('authorization'), d.auth, roles)
+  const denied = checkAuth(req.header('authorization'), d.auth, roles)
   if (denied) throw denied
-  const m = meta(res)
   const greq: GraphRequest = {
     method: req.method,
     version: version as 'v1.0' | 'beta',
     segments: rest,
     rawQuery,
-    prefer: parsePrefer(req.headers.prefer),
+    prefer: parsePrefer(req.header('prefer')),
     now: m.now,
     base: d.baseUrl(),
-    claims: claimsOf(req.get('authorization')),
+    claims: claimsOf(req.header('authorization')),
   }
   for (const r of d.graphRoutes ?? []) {
     const reply = await r(greq, rest, req.body)

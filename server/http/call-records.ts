@@ -97,17 +97,33 @@ export class CallRecordsApi {
     const page = size.value === 0
       ? { items: [], next: null }
       : this.d.store.list({ now: req.now, from, to, participantIds, after, limit: size.value, scanBudget: SCAN_BUDGET })
-    const items = page.items.map((ref) =>
-      select ? serialize(this.pick(this.d.renderer.annotatedBase(ref, req), select), req.prefer) : this.d.renderer.baseText(ref, req, req.prefer))
-    let body = `{"@odata.context":${JSON.stringify(`${metadataUrl(req)}#communications/callRecords${select ? `(${select.join(',')})` : ''}`)}`
-    if (q.count) body += `,"@odata.count":${this.d.store.count({ now: req.now, from, to, participantIds })}`
-    body += `,"value":[${items.join(',')}]`
-    if (page.next) {
-      const token = encodeToken({ k: 'l', s: page.next.start, i: page.next.id } satisfies ListToken, this.d.tokenSecret)
-      body += `,"@odata.nextLink":${JSON.stringify(nextLink(req, ['communications', 'callRecords'], q, token))}`
+    // the page's bytes depend on what was found and how it is shown: the same page is served from memory
+    const first = page.items[0]
+    const last = page.items[page.items.length - 1]
+    const count = q.count ? this.d.store.count({ now: req.now, from, to, participantIds }) : -1
+    const key = `${req.base}|${req.version}|${req.rawQuery}|${req.prefer.includeUnknownEnum}|${req.prefer.omitNulls}|${this.d.store.revision}|${page.items.length}|${first?.plan.id}|${first?.version}|${last?.plan.id}|${page.next?.id}|${count}`
+    let body = this.pages.get(key)
+    if (body === undefined) {
+      const items = page.items.map((ref) =>
+        select ? serialize(this.pick(this.d.renderer.annotatedBase(ref, req), select), req.prefer) : this.d.renderer.baseText(ref, req, req.prefer))
+      let text = `{"@odata.context":${JSON.stringify(`${metadataUrl(req)}#communications/callRecords${select ? `(${select.join(',')})` : ''}`)}`
+      if (q.count) text += `,"@odata.count":${count}`
+      text += `,"value":[${items.join(',')}]`
+      if (page.next) {
+        const token = encodeToken({ k: 'l', s: page.next.start, i: page.next.id } satisfies ListToken, this.d.tokenSecret)
+        text += `,"@odata.nextLink":${JSON.stringify(nextLink(req, ['communications', 'callRecords'], q, token))}`
+      }
+      body = Buffer.from(text + '}', 'utf8')
+      if (key.length < 4096) {
+        this.pages.set(key, body)
+        if (this.pages.size > 64) this.pages.delete(this.pages.keys().next().value!)
+      }
     }
-    return json(body + '}', size.headers)
+    return json(body, size.headers)
   }
+
+  /** the last list pages served (bytes), by everything that shapes them */
+  private readonly pages = new Map<string, Buffer>()
 
   private countRecords(req: GraphRequest): Reply {
     const q = parseQueryOptions(req.rawQuery, ['$filter'])
