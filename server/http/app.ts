@@ -15,7 +15,7 @@ import { isFunctionSegment } from './reports.js'
 import type { CallRecordsApi } from './call-records.js'
 import type { GraphRequest } from './graph-request.js'
 import { parsePrefer } from './prefer.js'
-import { ODATA_JSON, type Reply } from './reply.js'
+import type { Reply } from './reply.js'
 
 export interface AppDeps {
   readonly callRecords: CallRecordsApi
@@ -226,4 +226,3 @@ function normalise(segments: readonly string[]): string[] {
   return segments.map((s) => names.find((n) => n.toLowerCase() === s.toLowerCase()) ?? s)
 }
 
-export { ODATA_JSON }

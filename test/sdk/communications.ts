@@ -51,7 +51,7 @@ interface CountQuery {
   filter?: string
   search?: string
 }
-interface FunctionQuery {
+export interface FunctionQuery {
   count?: boolean
   filter?: string
   search?: string

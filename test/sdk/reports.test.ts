@@ -31,6 +31,7 @@ import { PageIterator as GraphClientPageIterator } from '@microsoft/microsoft-gr
 import {
   createGetDirectRoutingCallsWithFromDateTimeWithToDateTimeGetResponseFromDiscriminatorValue,
   createGetPstnCallsWithFromDateTimeWithToDateTimeGetResponseFromDiscriminatorValue,
+  type FunctionQuery,
 } from './communications.js'
 import {
   expectValidReportBodies, fetchTrusting, graphClient, kiotaClient, NOW, Recorder, rejection, removeSharedTls,
@@ -72,13 +73,6 @@ function expectTyped(row: object, raw: Json, dates: readonly string[], values: r
 
 // ---------------------------------------------------------------------------- beta builders
 
-interface FunctionQuery {
-  count?: boolean
-  filter?: string
-  search?: string
-  skip?: number
-  top?: number
-}
 interface BetaFunctionResponse<T> extends BetaPage, Parsable {
   value?: T[]
 }
